@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { getRuntime } from "@/server/runtime";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness (the process answers) and readiness (the database answers). */
+export async function GET() {
+  const started = performance.now();
+  try {
+    const runtime = await getRuntime();
+    await runtime.handle.db.execute(sql`select 1`);
+    return Response.json({ status: "ok", db: runtime.handle.kind, dbLatencyMs: performance.now() - started });
+  } catch (err) {
+    return Response.json({ status: "unavailable", error: (err as Error).message }, { status: 503 });
+  }
+}

@@ -1,0 +1,30 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { createContext } from "@/server/api/trpc";
+import { readBodyLimited } from "@/server/http/read-body";
+import { INGEST_LIMITS } from "@/server/ingest/limits";
+
+export const dynamic = "force-dynamic";
+
+function handle(req: Request) {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => createContext({ headers: req.headers }),
+  });
+}
+
+async function POST(req: Request) {
+  const body = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
+  if (body === null) {
+    const message = `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes; split the batch`;
+    return Response.json(
+      { error: { message, code: -32600, data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } },
+      { status: 413 },
+    );
+  }
+  return handle(new Request(req.url, { method: "POST", headers: req.headers, body }));
+}
+
+export { handle as GET, POST };

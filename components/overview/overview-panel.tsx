@@ -1,0 +1,55 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { formatCount, formatDuration, formatPercent, formatUsd } from "@/components/charts/prepare/format";
+import { prepareOverviewSeries } from "@/components/charts/prepare/overview";
+import { useTRPC } from "@/components/trpc/client";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Panel } from "@/components/ui/panel";
+import { StatCard } from "@/components/ui/stat-card";
+import type { RangePreset } from "@/server/metrics/range";
+import { LatencyChart } from "./latency-chart";
+import { TrafficChart } from "./traffic-chart";
+
+export function OverviewPanel({ range }: { range: RangePreset }) {
+  const trpc = useTRPC();
+  const query = useQuery({ ...trpc.metrics.overview.queryOptions({ range }), refetchInterval: 30_000 });
+  if (query.isPending) return <div className="text-sm text-slate-500">Loading…</div>;
+  if (query.isError) {
+    return (
+      <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-sm text-rose-800 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-200">
+        Could not load the overview: {query.error.message}
+      </div>
+    );
+  }
+  const { totals, series } = query.data;
+  if (totals.requests === 0) {
+    return (
+      <EmptyState title="No requests in this range">
+        Send traces with <code className="font-mono">POST /api/trpc/ingest.batch</code> and an API key — see the README.
+      </EmptyState>
+    );
+  }
+  const points = prepareOverviewSeries(series, query.data.range);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
+        <StatCard label="Requests" value={formatCount(totals.requests)} />
+        <StatCard label="Error rate" value={formatPercent(totals.errorRate)} tone={(totals.errorRate ?? 0) > 0.05 ? "bad" : "default"} hint={`${formatCount(totals.errors)} failed`} />
+        <StatCard label="p50" value={formatDuration(totals.p50Ms)} />
+        <StatCard label="p95" value={formatDuration(totals.p95Ms)} tone={(totals.p95Ms ?? 0) > 2000 ? "bad" : "default"} />
+        <StatCard label="p99" value={formatDuration(totals.p99Ms)} />
+        <StatCard label="TTFT p95" value={formatDuration(totals.ttftP95Ms)} />
+        <StatCard label="Cost" value={formatUsd(totals.costUsd)} hint={`${formatCount(totals.outputTokens)} output tokens`} />
+        <StatCard label="Cache hit rate" value={formatPercent(totals.cacheHitRate, 1)} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel title="Requests" subtitle="ok and failed, per bucket">
+          <TrafficChart data={points} />
+        </Panel>
+        <Panel title="p95 latency" subtitle="end-to-end, per bucket; gaps = no traffic">
+          <LatencyChart data={points} />
+        </Panel>
+      </div>
+    </div>
+  );
+}

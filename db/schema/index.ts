@@ -1,0 +1,3 @@
+export * from "./projects";
+export * from "./traces";
+export * from "./engine";

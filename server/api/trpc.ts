@@ -1,0 +1,75 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
+import { IngestRefusal } from "@/server/ingest/ingest-batch";
+import { getRuntime } from "@/server/runtime";
+
+// ── 1. Context ────────────────────────────────────────────────────────────────
+export async function createContext(opts: { headers: Headers }) {
+  return { headers: opts.headers };
+}
+export type Context = Awaited<ReturnType<typeof createContext>>;
+
+// ── 2. Initialisation ─────────────────────────────────────────────────────────
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    // Internal failures never leak raw messages (SQL, stack) to clients.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    if (internal) console.error("[trpc] internal error:", error.cause ?? error);
+    return {
+      ...shape,
+      message: internal ? "internal error; see the server log" : shape.message,
+      data: { ...shape.data, stack: undefined },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps domain errors to tRPC codes in one place. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof IngestRefusal) {
+      throw new TRPCError({
+        code: cause.kind === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+        message: cause.message,
+      });
+    }
+    if (isDatabaseUnavailable(cause)) {
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "database unavailable; retry later" });
+    }
+  }
+  return result;
+});
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code ?? "";
+  return ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "08001", "08003"].includes(code);
+}
+
+// ── 3. Procedures ─────────────────────────────────────────────────────────────
+export const publicProcedure = t.procedure.use(domainErrors).use(async ({ next }) => {
+  const runtime = await getRuntime();
+  return next({ ctx: { runtime, db: runtime.handle.db } });
+});
+
+/** Requires a project API key; the project comes from the key, never from the input. */
+export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const secret = keyFromAuthorization(ctx.headers.get("authorization"));
+  if (!secret) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "missing API key: send Authorization: Bearer <key>" });
+  }
+  const key = await authenticateKey(ctx.db, secret);
+  if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "unknown or revoked API key" });
+  return next({ ctx: { key, projectId: key.projectId } });
+});
+
+/**
+ * Dashboard reads. Until sign-in lands (issue 7) the dashboard shows the default project.
+ */
+export const dashboardProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  return next({ ctx: { projectId: ctx.runtime.defaultProjectId } });
+});

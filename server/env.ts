@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  TAILWATCH_DATA_DIR: z.string().min(1).default("./.tailwatch/db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TAILWATCH_BOOTSTRAP_KEY: z.string().min(16).optional(),
+  TAILWATCH_DEMO: z.enum(["on", "off"]).default("on"),
+  /** Set by `npm start` for the demo simulator it runs beside the server. */
+  TAILWATCH_DEMO_KEY: z.string().min(16).optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid Tailwatch configuration: ${problems}`);
+  }
+  return parsed.data;
+}

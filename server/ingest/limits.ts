@@ -1,0 +1,15 @@
+/** Ingest limits; a request over any of them is refused whole with 413. */
+export const INGEST_LIMITS = {
+  maxBodyBytes: Number(process.env.TAILWATCH_MAX_BODY_BYTES ?? 16 * 1024 * 1024),
+  maxTraces: 5_000,
+  maxSpans: 50_000,
+  maxSpansPerTrace: 10_000,
+  maxEngineSamples: 20_000,
+  maxIdLength: 256,
+  maxNameLength: 1_024,
+  maxTextLength: 1_000_000,
+  maxAttributesBytes: 64 * 1024,
+  /** Accepted clock range: nothing before 2000, nothing more than a day ahead of the server. */
+  minTimeMs: Date.UTC(2000, 0, 1),
+  maxFutureMs: 24 * 3600 * 1000,
+} as const;

@@ -1,0 +1,49 @@
+import "server-only";
+import { openDatabase, type DbHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { ensureBootstrapKey, ensureDefaultProject, ensureDemoKey } from "./bootstrap";
+import { readEnv, type Env } from "./env";
+import { syncBuiltinPrices } from "./ingest/price-book";
+
+export interface Runtime {
+  env: Env;
+  handle: DbHandle;
+  defaultProjectId: string;
+}
+
+// Next.js bundles route handlers, pages and instrumentation separately; one PGlite per
+// process is a hard requirement (it owns its data directory), so the singleton lives on globalThis.
+const globalKey = Symbol.for("tailwatch.runtime");
+type GlobalWithRuntime = typeof globalThis & { [globalKey]?: Promise<Runtime> };
+
+async function start(): Promise<Runtime> {
+  const env = readEnv();
+  const handle = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.TAILWATCH_DATA_DIR,
+    poolSize: env.DB_POOL_SIZE,
+  });
+  await migrateDatabase(handle);
+  await syncBuiltinPrices(handle.db);
+  const defaultProjectId = await ensureDefaultProject(handle.db);
+  await ensureBootstrapKey(handle.db, defaultProjectId, env.TAILWATCH_BOOTSTRAP_KEY);
+  if (env.TAILWATCH_DEMO_KEY) await ensureDemoKey(handle.db, defaultProjectId, env.TAILWATCH_DEMO_KEY);
+  console.log(`[tailwatch] storage ready: ${handle.kind === "pglite" ? `embedded PGlite at ${env.TAILWATCH_DATA_DIR}` : "PostgreSQL"}`);
+  return { env, handle, defaultProjectId };
+}
+
+export function getRuntime(): Promise<Runtime> {
+  const g = globalThis as GlobalWithRuntime;
+  if (!g[globalKey]) {
+    g[globalKey] = start().catch((err) => {
+      delete g[globalKey]; // let the next request try again (e.g. the database came back)
+      throw err;
+    });
+  }
+  return g[globalKey]!;
+}
+
+/** Tests and benchmarks run the app's handlers over a database they opened themselves. */
+export function useRuntime(runtime: Runtime) {
+  (globalThis as GlobalWithRuntime)[globalKey] = Promise.resolve(runtime);
+}

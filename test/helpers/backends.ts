@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { openDatabase, type DbHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { projects } from "@/db/schema";
+import { createApiKey } from "@/server/auth/api-keys";
+import { readEnv } from "@/server/env";
+import { syncBuiltinPrices } from "@/server/ingest/price-book";
+import { useRuntime } from "@/server/runtime";
+
+export const BACKENDS = ["pglite", "postgres"] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** A new, migrated, empty database on the given backend; `close()` drops it. */
+export async function freshDatabase(kind: Backend): Promise<DbHandle> {
+  let handle: DbHandle;
+  let drop: (() => Promise<void>) | null = null;
+  if (kind === "pglite") {
+    handle = await openDatabase({ dataDir: "memory://" });
+  } else {
+    const adminUrl = inject("pgUrl");
+    const name = `tw_test_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
+    drop = async () => {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  }
+  await migrateDatabase(handle);
+  await syncBuiltinPrices(handle.db);
+  const close = handle.close;
+  return {
+    ...handle,
+    async close() {
+      await close();
+      await drop?.();
+    },
+  };
+}
+
+/** Each test makes its own project and key, so tests never share rows. */
+export async function createTestProject(handle: DbHandle, name = "test") {
+  const slug = `${name}-${randomBytes(4).toString("hex")}`;
+  const [project] = await handle.db.insert(projects).values({ slug, name }).returning({ id: projects.id });
+  const key = await createApiKey(handle.db, { projectId: project!.id, name: "test key" });
+  return { projectId: project!.id, key: key.secret, keyId: key.id };
+}
+
+/** Points the app's route handlers at this database; the dashboard's default project is `projectId`. */
+export function serveFrom(handle: DbHandle, defaultProjectId: string) {
+  useRuntime({ env: readEnv({}), handle, defaultProjectId });
+}
