@@ -32,7 +32,7 @@ export function OverviewPanel({ range }: { range: RangePreset }) {
   const points = prepareOverviewSeries(series, query.data.range);
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 2xl:grid-cols-8">
         <StatCard label="Requests" value={formatCount(totals.requests)} />
         <StatCard label="Error rate" value={formatPercent(totals.errorRate)} tone={(totals.errorRate ?? 0) > 0.05 ? "bad" : "default"} hint={`${formatCount(totals.errors)} failed`} />
         <StatCard label="p50" value={formatDuration(totals.p50Ms)} />

@@ -9,7 +9,7 @@ export function StatCard({ label, value, hint, tone = "default" }: {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</div>
-      <div data-testid={`stat-${label}`} className={`mt-1 text-2xl font-semibold tabular-nums ${toneClass}`}>
+      <div data-testid={`stat-${label}`} className={`mt-1 whitespace-nowrap text-xl font-semibold tabular-nums ${toneClass}`}>
         {value}
       </div>
       {hint && <div className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{hint}</div>}

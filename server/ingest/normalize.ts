@@ -154,6 +154,7 @@ export function deriveTraceTotals(spans: SpanRow[]) {
   let served: SpanRow | null = null;
   let lastError: SpanRow | null = null;
   let root: SpanRow | null = null;
+  let roots = 0;
   const ids = new Set(spans.map((s) => s.span_id));
   for (const s of spans) {
     startMs = Math.min(startMs, s.start_ms);
@@ -178,10 +179,12 @@ export function deriveTraceTotals(spans: SpanRow[]) {
     }
     if (s.status === "error" && (!lastError || s.end_ms >= lastError.end_ms)) lastError = s;
     if (!s.parent_span_id || !ids.has(s.parent_span_id)) {
-      if (!root || s.start_ms < root.start_ms) root = s;
+      roots++;
+      root = s;
     }
   }
-  // A trace failed when its root failed, or (no root status to go by) when no generation attempt succeeded.
+  // A trace failed when its single root failed; with no single root to go by, when no generation attempt succeeded.
+  if (roots !== 1) root = null;
   const failed = root ? root.status === "error" : generations > 0 && okGenerations === 0;
   const errorSource = failed ? (root?.status === "error" && root.error_type ? root : lastError) : null;
   return {

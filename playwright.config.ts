@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3197);
+export const E2E_KEY = "tw_e2e_key_0123456789abcdef";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
+    },
+  },
+  webServer: {
+    // the built app on a fresh embedded database, demo off so the test controls the data
+    command: `rm -rf .tailwatch/e2e && node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      TAILWATCH_DATA_DIR: ".tailwatch/e2e",
+      TAILWATCH_DEMO: "off",
+      TAILWATCH_BOOTSTRAP_KEY: E2E_KEY,
+      DATABASE_URL: "",
+    },
+  },
+});
