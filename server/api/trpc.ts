@@ -45,9 +45,16 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string } | undefined)?.code ?? "";
-  return ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "08001", "08003"].includes(code);
+const UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08006", "08001", "08003", "08004"]);
+
+/** Connection-level failures (walking the cause chain: drizzle wraps driver errors). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === "string" && UNAVAILABLE.has(e.code)) return true;
+    if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect/i.test(e.message)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 // ── 3. Procedures ─────────────────────────────────────────────────────────────

@@ -12,6 +12,11 @@ function handle(req: Request) {
     req,
     router: appRouter,
     createContext: () => createContext({ headers: req.headers }),
+    responseMeta({ errors }) {
+      // overload and outages are retryable: tell clients when
+      const retry = errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || e.code === "TOO_MANY_REQUESTS");
+      return retry ? { headers: new Headers({ "retry-after": "5" }) } : {};
+    },
   });
 }
 
