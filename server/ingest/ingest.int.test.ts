@@ -143,3 +143,31 @@ describe.each(BACKENDS)("ingest.batch on %s", (backend) => {
     expect(await count("engine_samples")).toBe(1);
   });
 });
+
+describe.each(BACKENDS)("concurrent merges on %s", (backend) => {
+  let handle: DbHandle;
+  let projectId: string;
+  beforeAll(async () => {
+    handle = await freshDatabase(backend);
+    ({ projectId } = await createTestProject(handle));
+  });
+  afterAll(async () => handle.close());
+
+  it("late spans for one trace sent in parallel batches all count in its totals", async () => {
+    const { ingestBatch } = await import("@/server/ingest/ingest-batch");
+    const parts = Array.from({ length: 8 }, (_, i) => ({
+      traces: [
+        {
+          traceId: "shared",
+          spans: [{ spanId: `s${i}`, name: "gen", stage: "generation", startTime: T0 + i * 100, durationMs: 50, model: "gpt-4o", inputTokens: 100, outputTokens: 10 }],
+        },
+      ],
+    }));
+    await Promise.all(parts.map((p) => ingestBatch(handle.db, projectId, p)));
+    const [t] = await rows<Record<string, unknown>>(handle.db, sql`SELECT * FROM traces WHERE project_id = ${projectId}::uuid`);
+    expect(Number(t!.span_count)).toBe(8);
+    expect(Number(t!.input_tokens)).toBe(800);
+    expect(Number(t!.attempt_count)).toBe(8);
+    expect(Number(t!.duration_ms)).toBe(750);
+  });
+});
