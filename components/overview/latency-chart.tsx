@@ -18,7 +18,7 @@ export function LatencyChart({ data }: { data: OverviewChartPoint[] }) {
             strokeOpacity={0.4}
           />
           <Tooltip contentStyle={{ fontSize: 12 }} formatter={(v) => formatDuration(Number(v))} />
-          <ReferenceLine y={2000} stroke="#f59e0b" strokeDasharray="4 4" label={{ value: "2 s", fontSize: 10, position: "right" }} />
+          <ReferenceLine y={2000} stroke="#f59e0b" strokeDasharray="4 4" label={{ value: "2 s", fontSize: 10, position: "insideTopRight" }} />
           {/* gaps where a bucket had no requests: connectNulls stays false */}
           <Line dataKey="p95Ms" name="p95" stroke="#0ea5e9" dot={false} strokeWidth={1.5} isAnimationActive={false} />
         </LineChart>
