@@ -4,6 +4,8 @@ import { migrateDatabase } from "@/db/migrate";
 import { ensureBootstrapKey, ensureDefaultProject, ensureDemoKey } from "./bootstrap";
 import { readEnv, type Env } from "./env";
 import { syncBuiltinPrices } from "./ingest/price-book";
+import { startLoop } from "./jobs/loop";
+import { runRollupTick } from "./rollup/recompute";
 
 export interface Runtime {
   env: Env;
@@ -28,6 +30,8 @@ async function start(): Promise<Runtime> {
   const defaultProjectId = await ensureDefaultProject(handle.db);
   await ensureBootstrapKey(handle.db, defaultProjectId, env.TAILWATCH_BOOTSTRAP_KEY);
   if (env.TAILWATCH_DEMO_KEY) await ensureDemoKey(handle.db, defaultProjectId, env.TAILWATCH_DEMO_KEY);
+  // rollups: dirty minutes are rebuilt within ~2 s of the commit that dirtied them
+  startLoop("rollup", () => runRollupTick(handle.db), 2_000);
   console.log(`[tailwatch] storage ready: ${handle.kind === "pglite" ? `embedded PGlite at ${env.TAILWATCH_DATA_DIR}` : "PostgreSQL"}`);
   return { env, handle, defaultProjectId };
 }

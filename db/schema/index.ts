@@ -1,3 +1,5 @@
 export * from "./projects";
 export * from "./traces";
 export * from "./engine";
+export * from "./scrape";
+export * from "./rollup";

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "@/db/client";
+import { markDirty } from "@/server/rollup/recompute";
 import {
   deriveTraceTotals,
   type EngineSampleRow,
@@ -127,6 +128,12 @@ interface StoredSpan extends SpanRow {
  */
 async function recomputeMergedTraces(tx: Database, projectId: string, traceIds: string[]) {
   if (!traceIds.length) return;
+  // the minute a merged trace used to start in must be rebuilt too, if its start moves
+  const before = await rows<{ start_ms: number }>(
+    tx,
+    sql`SELECT extract(epoch from start_time) * 1000 AS start_ms FROM traces WHERE project_id = ${projectId}::uuid
+      AND trace_id IN (SELECT json_array_elements_text(${JSON.stringify(traceIds)}::json))`,
+  );
   const stored = await rows<StoredSpan & { t_explicit: string[] }>(
     tx,
     sql`
@@ -147,6 +154,8 @@ async function recomputeMergedTraces(tx: Database, projectId: string, traceIds: 
     list.push(s);
     byTrace.set(s.trace_id, list);
   }
+  // every span of a merged trace rolls up with the trace's (possibly new) task type, feature, environment
+  await markDirty(tx, projectId, [...before.map((b) => Number(b.start_ms)), ...stored.map((s) => s.start_ms)]);
   const updates = [...byTrace.entries()].map(([traceId, spans]) => ({ trace_id: traceId, ...deriveTraceTotals(spans) }));
   if (!updates.length) return;
   const keep = (col: string, expr: string) =>
@@ -211,6 +220,7 @@ export async function writeBatch(db: Database, projectId: string, batch: Normali
           const merged = await upsertTraces(t, projectId, batch.traces);
           await recomputeMergedTraces(t, projectId, merged);
         }
+        await markDirty(t, projectId, [...batch.spans.map((s) => s.start_ms), ...batch.traces.map((tr) => tr.start_ms)]);
         if (batch.engineSamples.length) await upsertEngineSamples(t, projectId, batch.engineSamples);
       });
       return;

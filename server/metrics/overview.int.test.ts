@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
-import { overviewSeries, overviewTotals } from "./overview";
+import { drainRollups } from "@/server/rollup/recompute";
+import { relativeAccuracy } from "@/server/rollup/sketch";
+import { latencySeries } from "./latency";
+import { overviewTotals, overviewTotalsFromRollups } from "./overview";
+import { latencyInput } from "./schema";
 
 const T0 = Date.UTC(2026, 10, 21, 8, 0, 0);
 
@@ -41,12 +45,22 @@ describe.each(BACKENDS)("overview metrics on %s", (backend) => {
   });
 
   it("returns every bucket, with gaps where there was no traffic", async () => {
-    const series = await overviewSeries(handle.db, projectId, { fromMs: T0 - 120_000, toMs: T0 + 600_000, bucketS: 60 });
-    expect(series).toHaveLength(12);
-    expect(series[0]).toMatchObject({ requests: 0, p95Ms: null });
-    expect(series[2]).toMatchObject({ t: T0, requests: 10, errors: 1 });
-    // first minute holds 10..100 ms: p95 at rank 8.55 → 95.5
-    expect(series[2]!.p95Ms).toBeCloseTo(95.5, 9);
-    expect(series.reduce((n, p) => n + p.requests, 0)).toBe(100);
+    const res = await latencySeries(handle.db, projectId, latencyInput.parse({ from: T0 - 120_000, to: T0 + 600_000 }));
+    expect(res.source).toBe("raw");
+    const points = res.series[0]!.points;
+    expect(points).toHaveLength(72); // 12 minutes in 10 s buckets
+    expect(points[0]).toMatchObject({ count: 0, p95: null });
+    expect(res.emptyBuckets).toHaveLength(12); // the two minutes before the traffic
+  });
+
+  it("gives the same totals from rollups, percentiles within the sketch's accuracy", async () => {
+    await drainRollups(handle.db);
+    const range = { fromMs: T0, toMs: T0 + 600_000, bucketS: 60 };
+    const exact = await overviewTotals(handle.db, projectId, range);
+    const rolled = await overviewTotalsFromRollups(handle.db, projectId, range);
+    expect(rolled).toMatchObject({ requests: 100, errors: 5, errorRate: 0.05, cacheHitRate: 0.25 });
+    for (const k of ["p50Ms", "p95Ms", "p99Ms"] as const) {
+      expect(Math.abs(rolled[k]! - exact[k]!) / exact[k]!).toBeLessThanOrEqual(relativeAccuracy() + 1e-9);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "@/db/client";
+import { LatencySketch } from "@/server/rollup/sketch";
 import type { ResolvedRange } from "./range";
 
 export interface OverviewTotals {
@@ -14,14 +15,6 @@ export interface OverviewTotals {
   outputTokens: number;
   costUsd: number;
   cacheHitRate: number | null;
-}
-
-export interface OverviewPoint {
-  t: number;
-  requests: number;
-  errors: number;
-  /** null where the bucket had no requests: a gap on the chart, not a zero. */
-  p95Ms: number | null;
 }
 
 const num = (v: unknown) => (v == null ? null : Number(v));
@@ -62,32 +55,40 @@ export async function overviewTotals(db: Database, projectId: string, r: Resolve
   };
 }
 
-/** Requests, errors and p95 per bucket; every bucket of the range is present. */
-export async function overviewSeries(db: Database, projectId: string, r: ResolvedRange): Promise<OverviewPoint[]> {
-  const found = await rows<{ b: string; requests: string; errors: string; p95: number | null }>(
+/** The same totals from the per-minute rollups (percentiles within the sketch's 0.54 %). */
+export async function overviewTotalsFromRollups(db: Database, projectId: string, r: ResolvedRange): Promise<OverviewTotals> {
+  const where = sql`project_id = ${projectId}::uuid AND stage = 'request'
+    AND minute >= to_timestamp(${Math.floor(r.fromMs / 60_000) * 60}) AND minute < to_timestamp(${r.toMs / 1000})`;
+  const [row] = await rows<Record<string, unknown>>(
     db,
-    sql`
-    SELECT floor(extract(epoch from start_time) / ${r.bucketS})::bigint AS b,
-      count(*) AS requests,
-      count(*) FILTER (WHERE status = 'error') AS errors,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95
-    FROM traces
-    WHERE project_id = ${projectId}::uuid
-      AND start_time >= to_timestamp(${r.fromMs / 1000}) AND start_time < to_timestamp(${r.toMs / 1000})
-    GROUP BY 1`,
+    sql`SELECT coalesce(sum(count), 0) AS requests, coalesce(sum(count) FILTER (WHERE status = 'error'), 0) AS errors,
+      coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(cost_usd), 0) AS cost_usd,
+      coalesce(sum(cache_exact + cache_semantic), 0) AS cache_hits, coalesce(sum(cache_lookups), 0) AS cache_lookups,
+      max(duration_max_ms) AS max_ms
+    FROM rollup_minute WHERE ${where}`,
   );
-  const byBucket = new Map(found.map((f) => [Number(f.b), f]));
-  const first = Math.floor(r.fromMs / 1000 / r.bucketS);
-  const last = Math.floor((r.toMs - 1) / 1000 / r.bucketS);
-  const out: OverviewPoint[] = [];
-  for (let b = first; b <= last; b++) {
-    const f = byBucket.get(b);
-    out.push({
-      t: b * r.bucketS * 1000,
-      requests: f ? Number(f.requests) : 0,
-      errors: f ? Number(f.errors) : 0,
-      p95Ms: f ? num(f.p95) : null,
-    });
-  }
-  return out;
+  const merged = async (column: "duration_sketch" | "ttft_sketch") => {
+    const buckets = await rows<{ k: string; c: string }>(
+      db,
+      sql`SELECT e.key AS k, sum(e.value::bigint) AS c FROM rollup_minute, jsonb_each_text(${sql.raw(column)}) e WHERE ${where} GROUP BY 1`,
+    );
+    return LatencySketch.fromStored(Object.fromEntries(buckets.map((b) => [b.k, Number(b.c)])));
+  };
+  const [duration, ttft] = await Promise.all([merged("duration_sketch"), merged("ttft_sketch")]);
+  if (row?.max_ms != null) duration.max = Number(row.max_ms);
+  const requests = Number(row?.requests ?? 0);
+  const errors = Number(row?.errors ?? 0);
+  const lookups = Number(row?.cache_lookups ?? 0);
+  return {
+    requests,
+    errors,
+    errorRate: requests ? errors / requests : null,
+    p50Ms: duration.quantile(0.5),
+    p95Ms: duration.quantile(0.95),
+    p99Ms: duration.quantile(0.99),
+    ttftP95Ms: ttft.quantile(0.95),
+    outputTokens: Number(row?.output_tokens ?? 0),
+    costUsd: Number(row?.cost_usd ?? 0),
+    cacheHitRate: lookups ? Number(row?.cache_hits ?? 0) / lookups : null,
+  };
 }

@@ -132,6 +132,26 @@ export class LatencySketch {
     };
   }
 
+  /** From the stored form (bucket index → count, "z" for zero), with the true max when known. */
+  static fromStored(stored: Record<string, number | string>, max?: number | null, scale = SKETCH_SCALE): LatencySketch {
+    const s = new LatencySketch(scale);
+    for (const [key, raw] of Object.entries(stored)) {
+      const c = Number(raw);
+      if (!(c > 0)) continue;
+      if (key === "z") s.zero += c;
+      else s.buckets.set(Number(key), (s.buckets.get(Number(key)) ?? 0) + c);
+      s.count += c;
+    }
+    // unknown extremes are estimated from the outermost buckets (within α like everything else)
+    const keys = [...s.buckets.keys()];
+    if (s.zero > 0) s.min = 0;
+    else if (keys.length) s.min = bucketValue(Math.min(...keys), scale);
+    if (max != null) s.max = max;
+    else if (keys.length) s.max = bucketValue(Math.max(...keys), scale);
+    else if (s.zero > 0) s.max = 0;
+    return s;
+  }
+
   static fromDense(d: DenseSketch): LatencySketch {
     const s = new LatencySketch(d.scale);
     d.counts.forEach((c, k) => {

@@ -1,0 +1,77 @@
+import {
+  bigint,
+  doublePrecision,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { projects } from "./projects";
+
+/** Sketch as stored: bucket index → count, "z" for values ≤ 0 (see server/rollup/sketch.ts). */
+export type StoredSketch = Record<string, number>;
+
+/**
+ * Per-minute aggregates keyed by the dimensions dashboards filter and group by. `stage` is
+ * "request" for end-to-end (trace) rows and the span's stage otherwise. Absent dimensions are ''.
+ * Rows are recomputed from raw rows whenever their minute is marked dirty, so late and re-sent
+ * data leave them exactly as if everything had arrived once, on time.
+ */
+export const rollupMinute = pgTable(
+  "rollup_minute",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    minute: timestamp("minute", { withTimezone: true, mode: "date" }).notNull(),
+    stage: text("stage").notNull(),
+    environment: text("environment").notNull(),
+    model: text("model").notNull(),
+    provider: text("provider").notNull(),
+    taskType: text("task_type").notNull(),
+    feature: text("feature").notNull(),
+    status: text("status").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+    rateLimited: bigint("rate_limited", { mode: "number" }).notNull(),
+    timeouts: bigint("timeouts", { mode: "number" }).notNull(),
+    serverErrors: bigint("server_errors", { mode: "number" }).notNull(),
+    /** request rows: attempts beyond the first; span rows: spans with attempt > 1 */
+    retries: bigint("retries", { mode: "number" }).notNull(),
+    attempts: bigint("attempts", { mode: "number" }).notNull(),
+    fallbacks: bigint("fallbacks", { mode: "number" }).notNull(),
+    circuitOpen: bigint("circuit_open", { mode: "number" }).notNull(),
+    cacheExact: bigint("cache_exact", { mode: "number" }).notNull(),
+    cacheSemantic: bigint("cache_semantic", { mode: "number" }).notNull(),
+    cacheLookups: bigint("cache_lookups", { mode: "number" }).notNull(),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+    cachedTokens: bigint("cached_tokens", { mode: "number" }).notNull(),
+    costUsd: doublePrecision("cost_usd").notNull(),
+    durationSumMs: doublePrecision("duration_sum_ms").notNull(),
+    durationMaxMs: doublePrecision("duration_max_ms"),
+    durationSketch: jsonb("duration_sketch").$type<StoredSketch>().notNull(),
+    ttftSketch: jsonb("ttft_sketch").$type<StoredSketch>().notNull(),
+    /** time per output token, ms: (duration − TTFT) / (output tokens − 1) */
+    tpotSketch: jsonb("tpot_sketch").$type<StoredSketch>().notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.projectId, t.minute, t.stage, t.environment, t.model, t.provider, t.taskType, t.feature, t.status],
+    }),
+    index("rollup_minute_project_stage_minute_idx").on(t.projectId, t.stage, t.minute),
+  ],
+);
+
+/** Minutes whose rollup rows must be recomputed; written in the same transaction as the raw rows. */
+export const rollupDirty = pgTable(
+  "rollup_dirty",
+  {
+    projectId: uuid("project_id").notNull(),
+    minute: timestamp("minute", { withTimezone: true, mode: "date" }).notNull(),
+    markedAt: timestamp("marked_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.minute] })],
+);

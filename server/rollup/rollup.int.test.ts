@@ -1,0 +1,129 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rows, type DbHandle } from "@/db/client";
+import { ingestBatch } from "@/server/ingest/ingest-batch";
+import { latencySeries } from "@/server/metrics/latency";
+import { latencyInput } from "@/server/metrics/schema";
+import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
+import { drainRollups } from "./recompute";
+import { relativeAccuracy } from "./sketch";
+
+const T0 = Date.UTC(2026, 10, 21, 6, 0, 0);
+const MODELS = ["gpt-4o", "claude-haiku-4-5", "llama-3.1-8b-instruct"];
+
+/** Deterministic traffic: 1 200 requests over two hours, log-normal-ish latencies, retries and cache hits. */
+function dataset() {
+  let state = 12345;
+  const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+  const traces = [];
+  for (let i = 0; i < 1200; i++) {
+    const start = T0 + Math.floor(i * 6000 + rand() * 5000);
+    const model = MODELS[i % 3]!;
+    const gen = Math.exp(Math.log(600) + 0.8 * Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand()));
+    const retry = i % 17 === 0;
+    const spans: Record<string, unknown>[] = [
+      { spanId: "root", name: "request", kind: "server", startTime: start, endTime: start + 20 + gen + (retry ? 400 : 0) + 15 },
+      { spanId: "cache", parentSpanId: "root", name: "cache", stage: "cache", startTime: start + 2, durationMs: 5, cacheOutcome: i % 9 === 0 ? "semantic_hit" : "miss" },
+    ];
+    if (retry) {
+      spans.push({ spanId: "g0", parentSpanId: "root", name: "chat", stage: "generation", startTime: start + 20, durationMs: 30, model, httpStatus: 429 });
+    }
+    const gStart = start + 20 + (retry ? 400 : 0);
+    spans.push({
+      spanId: "g1", parentSpanId: "root", name: "chat", stage: "generation", startTime: gStart, durationMs: gen,
+      ttftMs: gen * 0.3, model, provider: "p", inputTokens: 500, outputTokens: 50 + (i % 200), attempt: retry ? 2 : 1,
+      ...(retry ? { retryOfSpanId: "g0" } : {}),
+    });
+    traces.push({ traceId: `r-${i}`, taskType: i % 2 ? "chat" : "rag_answer", feature: "f", spans });
+  }
+  return traces;
+}
+
+async function snapshot(handle: DbHandle, projectId: string) {
+  const list = await rows<Record<string, unknown>>(
+    handle.db,
+    sql`SELECT minute, stage, environment, model, provider, task_type, feature, status, count, rate_limited, timeouts,
+      server_errors, retries, attempts, fallbacks, circuit_open, cache_exact, cache_semantic, cache_lookups, input_tokens,
+      output_tokens, cached_tokens, round(cost_usd::numeric, 12) AS cost, round(duration_sum_ms::numeric, 6) AS dur_sum,
+      duration_max_ms, duration_sketch::text AS d, ttft_sketch::text AS tt, tpot_sketch::text AS tp
+      FROM rollup_minute WHERE project_id = ${projectId}::uuid
+      ORDER BY minute, stage, environment, model, provider, task_type, feature, status`,
+  );
+  return list.map((r) => JSON.stringify(r));
+}
+
+describe.each(BACKENDS)("rollups on %s", (backend) => {
+  let handle: DbHandle;
+  let projectId: string;
+  const traces = dataset();
+
+  beforeAll(async () => {
+    handle = await freshDatabase(backend);
+    ({ projectId } = await createTestProject(handle));
+    for (let i = 0; i < traces.length; i += 300) await ingestBatch(handle.db, projectId, { traces: traces.slice(i, i + 300) });
+    await drainRollups(handle.db);
+  });
+  afterAll(async () => handle.close());
+
+  it("rollup percentiles agree with exact percentile_cont within the sketch's accuracy", async () => {
+    const alpha = relativeAccuracy();
+    for (const stage of ["request", "generation"] as const) {
+      for (const metric of ["duration", "ttft", "tpot"] as const) {
+        const base = { from: T0 - 2 * 3_600_000, to: T0 + 4 * 3_600_000, groupBy: "model" as const, stage, metric };
+        const fromRollup = await latencySeries(handle.db, projectId, latencyInput.parse(base));
+        const exact = await latencySeries(handle.db, projectId, latencyInput.parse({ ...base, exact: true }));
+        expect(fromRollup.source).toBe("rollup");
+        expect(exact.source).toBe("raw");
+        expect(fromRollup.range.bucketS).toBe(exact.range.bucketS);
+        let compared = 0;
+        for (const s of exact.series) {
+          const other = fromRollup.series.find((x) => x.key === s.key)!;
+          s.points.forEach((p, i) => {
+            const q = other.points[i]!;
+            expect(q.count).toBe(p.count);
+            for (const k of ["p50", "p90", "p95", "p99"] as const) {
+              if (p[k] == null) expect(q[k]).toBeNull();
+              else {
+                expect(Math.abs(q[k]! - p[k]!) / p[k]!, `${stage} ${metric} ${s.key} ${k} @${p.t}: exact ${p[k]} rollup ${q[k]} n=${p.count}`).toBeLessThanOrEqual(alpha + 1e-9);
+                compared++;
+              }
+            }
+          });
+        }
+        expect(compared).toBeGreaterThan(100);
+      }
+    }
+  });
+
+  it("marks empty buckets as gaps", async () => {
+    const res = await latencySeries(handle.db, projectId, latencyInput.parse({ from: T0 - 3_600_000, to: T0 + 3 * 3_600_000 }));
+    expect(res.series).toHaveLength(1);
+    const pts = res.series[0]!.points;
+    expect(pts[0]).toMatchObject({ count: 0, p95: null });
+    expect(res.emptyBuckets).toContain(pts[0]!.t);
+    expect(pts.reduce((n, p) => n + p.count, 0)).toBe(1200);
+  });
+
+  it("late, re-sent and reordered data leave the rollups exactly as if sent once, in order", async () => {
+    const other = await createTestProject(handle, "late");
+    // the same traffic, sent backwards in small batches, each twice, with the retry spans arriving last
+    const withoutRetries = traces.map((t) => ({ ...t, spans: t.spans.filter((s) => s.spanId !== "g0") }));
+    const lateRetries = traces
+      .filter((t) => t.spans.some((s) => s.spanId === "g0"))
+      .map((t) => ({ traceId: t.traceId, spans: t.spans.filter((s) => s.spanId === "g0") }));
+    const reversed = [...withoutRetries].reverse();
+    for (let i = 0; i < reversed.length; i += 150) {
+      const part = reversed.slice(i, i + 150);
+      await ingestBatch(handle.db, other.projectId, { traces: part });
+      if (i % 300 === 0) await drainRollups(handle.db); // rollups built mid-way must be corrected later
+      await ingestBatch(handle.db, other.projectId, { traces: part });
+    }
+    await drainRollups(handle.db);
+    await ingestBatch(handle.db, other.projectId, { traces: lateRetries });
+    await ingestBatch(handle.db, other.projectId, { traces: lateRetries });
+    await drainRollups(handle.db);
+    const expected = await snapshot(handle, projectId);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await snapshot(handle, other.projectId)).toEqual(expected);
+  });
+});
