@@ -1,0 +1,8 @@
+import { handleMetricsExport } from "@/server/engine/otlp-metrics-export";
+
+export const dynamic = "force-dynamic";
+
+/** OTLP/HTTP metrics receiver (JSON): point an OpenTelemetry metrics exporter at `<base>/api/otel/v1/metrics`. */
+export function POST(req: Request) {
+  return handleMetricsExport(req);
+}

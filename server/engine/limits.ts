@@ -1,0 +1,15 @@
+/** Limits of the Prometheus push endpoint and the scrape job. */
+export const ENGINE_LIMITS = {
+  /** Largest accepted /metrics page (pushed or scraped); real vLLM/DCGM pages are ~10–200 KB. */
+  maxPageBytes: Number(process.env.TAILWATCH_MAX_METRICS_PAGE_BYTES ?? 4 * 1024 * 1024),
+  /** A scrape that has not answered in this long fails with a timeout. */
+  scrapeTimeoutMs: 5_000,
+  /** Scrapes in flight at once per tick. */
+  scrapeConcurrency: 8,
+  /** Targets picked per tick. */
+  maxTargetsPerTick: 200,
+  /** The loop wakes this often and scrapes the targets that are due. */
+  tickMs: 1_000,
+  /** Entries echoed back in reports (skipped lines, dropped values). */
+  maxReported: 20,
+} as const;

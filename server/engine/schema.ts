@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { engineSampleInput } from "@/server/ingest/schema";
+
+/** An engine sample as sent to ingest (time as epoch ms or ISO string). */
+export type EngineSampleWire = z.input<typeof engineSampleInput>;
+
+export const SCRAPE_INTERVAL = { min: 5, max: 3600, default: 15 } as const;
+
+const labelName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_.:-]*$/, "label names are letters, digits, '_', '.', ':' or '-'");
+
+export const scrapeUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(
+    (value) => {
+      try {
+        const u = new URL(value);
+        return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+      } catch {
+        return false;
+      }
+    },
+    { message: "expected an http:// or https:// URL, e.g. http://gpu-node-1:9400/metrics" },
+  );
+
+export const createTargetInput = z.object({
+  url: scrapeUrl,
+  intervalS: z.number().int().min(SCRAPE_INTERVAL.min).max(SCRAPE_INTERVAL.max).default(SCRAPE_INTERVAL.default),
+  extraLabels: z
+    .record(labelName, z.string().max(1024))
+    .refine((l) => Object.keys(l).length <= 16, { message: "at most 16 extra labels" })
+    .default({}),
+  enabled: z.boolean().default(true),
+});
+
+export const targetIdInput = z.object({ id: z.uuid() });
+
+export const setTargetEnabledInput = z.object({ id: z.uuid(), enabled: z.boolean() });
+
+/** Query of `POST /api/engine/push?host=<name>&source=<optional>`. */
+export const pushQuery = z.object({
+  host: z.string().trim().min(1, "host is required: ?host=<name>").max(1024),
+  source: z.string().trim().min(1).max(64).optional(),
+});
+
+export type CreateTargetInput = z.input<typeof createTargetInput>;
+export type SetTargetEnabledInput = z.infer<typeof setTargetEnabledInput>;
