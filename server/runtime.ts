@@ -4,6 +4,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { ensureBootstrapKey, ensureDefaultProject, ensureDemoKey } from "./bootstrap";
 import { readEnv, type Env } from "./env";
 import { syncBuiltinPrices } from "./ingest/price-book";
+import { startScrapeLoop } from "./engine/scrape-job";
 import { startLoop } from "./jobs/loop";
 import { runRollupTick } from "./rollup/recompute";
 
@@ -32,8 +33,10 @@ async function start(): Promise<Runtime> {
   if (env.TAILWATCH_DEMO_KEY) await ensureDemoKey(handle.db, defaultProjectId, env.TAILWATCH_DEMO_KEY);
   // rollups: dirty minutes are rebuilt within ~2 s of the commit that dirtied them
   startLoop("rollup", () => runRollupTick(handle.db), 2_000);
+  const runtime = { env, handle, defaultProjectId };
+  startScrapeLoop(runtime);
   console.log(`[tailwatch] storage ready: ${handle.kind === "pglite" ? `embedded PGlite at ${env.TAILWATCH_DATA_DIR}` : "PostgreSQL"}`);
-  return { env, handle, defaultProjectId };
+  return runtime;
 }
 
 export function getRuntime(): Promise<Runtime> {

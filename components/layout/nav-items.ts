@@ -8,5 +8,5 @@ export const NAV_ITEMS = [
   { href: "/gpu", label: "GPU", ready: false },
   { href: "/load", label: "Load", ready: false },
   { href: "/alerts", label: "Alerts", ready: false },
-  { href: "/settings", label: "Settings", ready: false },
+  { href: "/settings", label: "Settings", ready: true },
 ] as const;

@@ -1,9 +1,11 @@
 import "server-only";
+import { engineRouter } from "./routers/engine";
 import { ingestRouter } from "./routers/ingest";
 import { metricsRouter } from "./routers/metrics";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
+  engine: engineRouter,
   ingest: ingestRouter,
   metrics: metricsRouter,
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
 import { IngestRefusal } from "@/server/ingest/ingest-batch";
 import { getRuntime } from "@/server/runtime";
@@ -44,18 +45,6 @@ const domainErrors = t.middleware(async ({ next }) => {
   }
   return result;
 });
-
-const UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08006", "08001", "08003", "08004"]);
-
-/** Connection-level failures (walking the cause chain: drizzle wraps driver errors). */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === "string" && UNAVAILABLE.has(e.code)) return true;
-    if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect/i.test(e.message)) return true;
-    e = e.cause as typeof e;
-  }
-  return false;
-}
 
 // ── 3. Procedures ─────────────────────────────────────────────────────────────
 export const publicProcedure = t.procedure.use(domainErrors).use(async ({ next }) => {
