@@ -5,10 +5,10 @@ export interface LoopHandle {
 }
 
 /**
- * Runs `tick` forever: again at once while it reports work done (a backlog), else after
+ * Runs `tick` forever: again soon (`backlogMs`) while it reports work done, else after
  * `idleMs`. A failing tick is logged and retried later; it never crashes the process.
  */
-export function startLoop(name: string, tick: () => Promise<number>, idleMs: number): LoopHandle {
+export function startLoop(name: string, tick: () => Promise<number>, idleMs: number, backlogMs = 50): LoopHandle {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
@@ -18,7 +18,8 @@ export function startLoop(name: string, tick: () => Promise<number>, idleMs: num
     try {
       const done = await tick();
       failures = 0;
-      if (done > 0) delay = 0;
+      // a short pause even in a backlog lets requests waiting on the (embedded) database through
+      if (done > 0) delay = backlogMs;
     } catch (err) {
       failures++;
       delay = Math.min(60_000, idleMs * 2 ** Math.min(failures, 5));

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { rows, type Database } from "@/db/client";
+import { jsonRows, rows, type Database } from "@/db/client";
 import { LatencySketch } from "@/server/rollup/sketch";
 import { resolveRange, type ResolvedRange } from "./range";
 import type { GroupBy, LatencyInput, MetricFilters } from "./schema";
@@ -122,7 +122,7 @@ async function latencyFromRollups(db: Database, projectId: string, input: Latenc
   const sketchCol = sql.raw(input.metric === "duration" ? "duration_sketch" : input.metric === "ttft" ? "ttft_sketch" : "tpot_sketch");
   const groupCol = sql.raw(input.groupBy ? ROLLUP_COLUMN[input.groupBy] : "''");
   const where = rollupWhere(projectId, r, input.stage, input.filters);
-  const buckets = await rows<{ b: string; g: string; k: string; c: string }>(
+  const buckets = await jsonRows<{ b: string; g: string; k: string; c: string }>(
     db,
     sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, ${groupCol} AS g, e.key AS k, sum(e.value::bigint) AS c
       FROM rollup_minute, jsonb_each_text(${sketchCol}) AS e

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rows, type Database } from "@/db/client";
+import { jsonRows, rows, type Database } from "@/db/client";
 import { LatencySketch } from "@/server/rollup/sketch";
 import type { ResolvedRange } from "./range";
 
@@ -68,7 +68,7 @@ export async function overviewTotalsFromRollups(db: Database, projectId: string,
     FROM rollup_minute WHERE ${where}`,
   );
   const merged = async (column: "duration_sketch" | "ttft_sketch") => {
-    const buckets = await rows<{ k: string; c: string }>(
+    const buckets = await jsonRows<{ k: string; c: string }>(
       db,
       sql`SELECT e.key AS k, sum(e.value::bigint) AS c FROM rollup_minute, jsonb_each_text(${sql.raw(column)}) e WHERE ${where} GROUP BY 1`,
     );

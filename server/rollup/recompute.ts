@@ -1,9 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rows, type Database } from "@/db/client";
+import { jsonRows, rows, type Database } from "@/db/client";
+import { LatencySketch } from "./sketch";
 
 export const MINUTE_MS = 60_000;
-const DIMS = "minute, stage, environment, model, provider, task_type, feature, status";
 
 /** Marks minutes (epoch ms, any instant inside them) for recomputation; call inside the writing transaction. */
 export async function markDirty(tx: Database, projectId: string, instantsMs: Iterable<number>) {
@@ -16,83 +16,190 @@ export async function markDirty(tx: Database, projectId: string, instantsMs: Ite
     ON CONFLICT DO NOTHING`);
 }
 
-const sketchOf = (column: string) =>
-  sql.raw(`(SELECT ${DIMS}, jsonb_object_agg(b, c) AS sk FROM (
-      SELECT ${DIMS}, tw_bucket(${column}) AS b, count(*) AS c FROM f WHERE ${column} IS NOT NULL GROUP BY ${DIMS}, b
-    ) x GROUP BY ${DIMS})`);
+interface Fact {
+  minute_ms: number;
+  stage: string;
+  environment: string;
+  model: string;
+  provider: string;
+  task_type: string;
+  feature: string;
+  status: string;
+  dur: number | null;
+  ttft: number | null;
+  tpot: number | null;
+  is_rl: boolean;
+  is_tmo: boolean;
+  is_5xx: boolean;
+  retries: number;
+  attempts: number;
+  is_fb: boolean;
+  is_open: boolean;
+  cache: string | null;
+  itok: number;
+  otok: number;
+  ctok: number;
+  cost: number;
+}
+
+interface RollupRow {
+  minute_ms: number;
+  stage: string;
+  environment: string;
+  model: string;
+  provider: string;
+  task_type: string;
+  feature: string;
+  status: string;
+  count: number;
+  rate_limited: number;
+  timeouts: number;
+  server_errors: number;
+  retries: number;
+  attempts: number;
+  fallbacks: number;
+  circuit_open: number;
+  cache_exact: number;
+  cache_semantic: number;
+  cache_lookups: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_tokens: number;
+  cost_usd: number;
+  duration_sum_ms: number;
+  duration_max_ms: number | null;
+  duration: LatencySketch;
+  ttft: LatencySketch;
+  tpot: LatencySketch;
+}
+
+/** Folds raw facts into rollup rows; sketches are built here, with the one bucketIndex() of sketch.ts. */
+export function foldFacts(facts: Fact[]): RollupRow[] {
+  const byKey = new Map<string, RollupRow>();
+  for (const f of facts) {
+    const minute = Number(f.minute_ms);
+    const key = [minute, f.stage, f.environment, f.model, f.provider, f.task_type, f.feature, f.status].join("\u0000");
+    let r = byKey.get(key);
+    if (!r) {
+      r = {
+        minute_ms: minute, stage: f.stage, environment: f.environment, model: f.model, provider: f.provider,
+        task_type: f.task_type, feature: f.feature, status: f.status, count: 0, rate_limited: 0, timeouts: 0,
+        server_errors: 0, retries: 0, attempts: 0, fallbacks: 0, circuit_open: 0, cache_exact: 0, cache_semantic: 0,
+        cache_lookups: 0, input_tokens: 0, output_tokens: 0, cached_tokens: 0, cost_usd: 0, duration_sum_ms: 0,
+        duration_max_ms: null, duration: new LatencySketch(), ttft: new LatencySketch(), tpot: new LatencySketch(),
+      };
+      byKey.set(key, r);
+    }
+    r.count++;
+    if (f.is_rl) r.rate_limited++;
+    if (f.is_tmo) r.timeouts++;
+    if (f.is_5xx) r.server_errors++;
+    r.retries += Number(f.retries);
+    r.attempts += Number(f.attempts);
+    if (f.is_fb) r.fallbacks++;
+    if (f.is_open) r.circuit_open++;
+    if (f.cache === "exact_hit") r.cache_exact++;
+    if (f.cache === "semantic_hit") r.cache_semantic++;
+    if (f.cache === "exact_hit" || f.cache === "semantic_hit" || f.cache === "miss") r.cache_lookups++;
+    r.input_tokens += Number(f.itok);
+    r.output_tokens += Number(f.otok);
+    r.cached_tokens += Number(f.ctok);
+    r.cost_usd += Number(f.cost);
+    if (f.dur != null) {
+      const d = Number(f.dur);
+      r.duration_sum_ms += d;
+      r.duration_max_ms = r.duration_max_ms == null ? d : Math.max(r.duration_max_ms, d);
+      r.duration.add(d);
+    }
+    if (f.ttft != null) r.ttft.add(Number(f.ttft));
+    if (f.tpot != null) r.tpot.add(Number(f.tpot));
+  }
+  return [...byKey.values()];
+}
 
 /**
  * Rebuilds the rollup rows of the given minutes from raw traces and spans. Idempotent: running it
  * any number of times, in any order relative to late or repeated data, gives the same rows.
  */
 export async function recomputeMinutes(tx: Database, projectId: string, minutesMs: number[]) {
+  // contiguous runs are read with one index range scan each; scattered late minutes stay cheap
+  for (const run of contiguousRuns(minutesMs)) await recomputeRun(tx, projectId, run);
+}
+
+/** Splits minutes into runs whose neighbours are at most `maxGap` minutes apart. */
+export function contiguousRuns(minutesMs: number[], maxGap = 5): number[][] {
+  const sorted = [...new Set(minutesMs)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const m of sorted) {
+    const run = runs.at(-1);
+    if (run && m - run.at(-1)! <= maxGap * MINUTE_MS) run.push(m);
+    else runs.push([m]);
+  }
+  return runs;
+}
+
+/** Rebuilds every minute from the run's first to its last (a gap minute rebuilt is still right). */
+async function recomputeRun(tx: Database, projectId: string, minutesMs: number[]) {
   if (!minutesMs.length) return;
-  const minutes = JSON.stringify(minutesMs);
-  await tx.execute(sql`
-    DELETE FROM rollup_minute WHERE project_id = ${projectId}::uuid
-      AND minute IN (SELECT to_timestamp(v::float8 / 1000) FROM json_array_elements_text(${minutes}::json) AS v)`);
-  await tx.execute(sql`
-    INSERT INTO rollup_minute (project_id, minute, stage, environment, model, provider, task_type, feature, status,
-      count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact,
-      cache_semantic, cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms,
-      duration_max_ms, duration_sketch, ttft_sketch, tpot_sketch)
-    WITH m AS (
-      SELECT DISTINCT to_timestamp(v::float8 / 1000) AS minute FROM json_array_elements_text(${minutes}::json) AS v
-    ),
-    req AS (
-      SELECT m.minute, 'request'::text AS stage, t.environment, coalesce(t.model, '') AS model,
-        coalesce(t.provider, '') AS provider, coalesce(t.task_type, '') AS task_type, coalesce(t.feature, '') AS feature,
-        t.status, t.duration_ms AS dur, t.ttft_ms AS ttft,
-        CASE WHEN t.output_tokens > 1 AND t.ttft_ms IS NOT NULL
-          THEN greatest(0, t.duration_ms - t.ttft_ms) / (t.output_tokens - 1) END AS tpot,
-        coalesce(t.error_type = 'rate_limited', false) AS is_rl,
-        coalesce(t.error_type = 'timeout', false) AS is_tmo,
-        false AS is_5xx,
-        greatest(t.attempt_count - 1, 0) AS retries, t.attempt_count::int AS attempts,
-        t.fallback_used AS is_fb, false AS is_open, t.cache_outcome AS cache,
-        t.input_tokens AS itok, t.output_tokens AS otok, t.cached_tokens AS ctok, t.cost_usd AS cost
-      FROM m JOIN traces t ON t.project_id = ${projectId}::uuid
-        AND t.start_time >= m.minute AND t.start_time < m.minute + interval '1 minute'
-    ),
-    spn AS (
-      SELECT m.minute, s.stage, coalesce(t.environment, 'production'), coalesce(s.model, ''), coalesce(s.provider, ''),
-        coalesce(t.task_type, ''), coalesce(t.feature, ''), s.status, s.duration_ms, s.ttft_ms,
-        CASE WHEN s.output_tokens > 1 AND s.ttft_ms IS NOT NULL
-          THEN greatest(0, s.duration_ms - s.ttft_ms) / (s.output_tokens - 1) END,
-        coalesce(s.http_status = 429 OR s.error_type = 'rate_limited', false),
-        coalesce(s.error_type = 'timeout' OR s.http_status IN (408, 504), false),
-        coalesce(s.http_status >= 500, false),
-        CASE WHEN s.attempt > 1 THEN 1 ELSE 0 END, 1,
-        s.fallback_index > 0, coalesce(s.circuit_state = 'open', false), s.cache_outcome,
-        coalesce(s.input_tokens, 0)::bigint, coalesce(s.output_tokens, 0)::bigint, coalesce(s.cached_tokens, 0)::bigint,
-        coalesce(s.cost_usd, 0)
-      FROM m JOIN spans s ON s.project_id = ${projectId}::uuid
-        AND s.start_time >= m.minute AND s.start_time < m.minute + interval '1 minute'
-      LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id
-    ),
-    f AS (SELECT * FROM req UNION ALL SELECT * FROM spn),
-    agg AS (
-      SELECT ${sql.raw(DIMS)}, count(*) AS n,
-        count(*) FILTER (WHERE is_rl) AS rl, count(*) FILTER (WHERE is_tmo) AS tmo, count(*) FILTER (WHERE is_5xx) AS s5,
-        sum(retries) AS retries, sum(attempts) AS attempts, count(*) FILTER (WHERE is_fb) AS fb,
-        count(*) FILTER (WHERE is_open) AS copen,
-        count(*) FILTER (WHERE cache = 'exact_hit') AS ce, count(*) FILTER (WHERE cache = 'semantic_hit') AS cs,
-        count(*) FILTER (WHERE cache IN ('exact_hit', 'semantic_hit', 'miss')) AS cl,
-        sum(itok) AS itok, sum(otok) AS otok, sum(ctok) AS ctok, sum(cost) AS cost,
-        coalesce(sum(dur), 0) AS dur_sum, max(dur) AS dur_max
-      FROM f GROUP BY ${sql.raw(DIMS)}
-    )
-    SELECT ${projectId}::uuid, ${sql.raw(DIMS)}, n, rl, tmo, s5, retries, attempts, fb, copen, ce, cs, cl,
-      itok, otok, ctok, cost, dur_sum, dur_max,
-      coalesce(d.sk, '{}'::jsonb), coalesce(tt.sk, '{}'::jsonb), coalesce(tp.sk, '{}'::jsonb)
-    FROM agg
-      LEFT JOIN ${sketchOf("dur")} d USING (${sql.raw(DIMS)})
-      LEFT JOIN ${sketchOf("ttft")} tt USING (${sql.raw(DIMS)})
-      LEFT JOIN ${sketchOf("tpot")} tp USING (${sql.raw(DIMS)})`);
+  const lo = sql`to_timestamp(${minutesMs[0]! / 1000})`;
+  const hi = sql`to_timestamp(${(minutesMs.at(-1)! + MINUTE_MS) / 1000})`;
+  const facts = await jsonRows<Fact>(
+    tx,
+    sql`
+    SELECT extract(epoch from date_trunc('minute', t.start_time)) * 1000 AS minute_ms, 'request'::text AS stage, t.environment,
+      coalesce(t.model, '') AS model, coalesce(t.provider, '') AS provider, coalesce(t.task_type, '') AS task_type,
+      coalesce(t.feature, '') AS feature, t.status, t.duration_ms AS dur, t.ttft_ms AS ttft,
+      CASE WHEN t.output_tokens > 1 AND t.ttft_ms IS NOT NULL
+        THEN greatest(0, t.duration_ms - t.ttft_ms) / (t.output_tokens - 1) END AS tpot,
+      coalesce(t.error_type = 'rate_limited', false) AS is_rl, coalesce(t.error_type = 'timeout', false) AS is_tmo,
+      false AS is_5xx, greatest(t.attempt_count - 1, 0) AS retries, t.attempt_count::int AS attempts,
+      t.fallback_used AS is_fb, false AS is_open, t.cache_outcome AS cache,
+      t.input_tokens AS itok, t.output_tokens AS otok, t.cached_tokens AS ctok, t.cost_usd AS cost
+    FROM traces t
+    WHERE t.project_id = ${projectId}::uuid AND t.start_time >= ${lo} AND t.start_time < ${hi}
+    UNION ALL
+    SELECT extract(epoch from date_trunc('minute', s.start_time)) * 1000, s.stage, coalesce(t.environment, 'production'), coalesce(s.model, ''),
+      coalesce(s.provider, ''), coalesce(t.task_type, ''), coalesce(t.feature, ''), s.status, s.duration_ms, s.ttft_ms,
+      CASE WHEN s.output_tokens > 1 AND s.ttft_ms IS NOT NULL
+        THEN greatest(0, s.duration_ms - s.ttft_ms) / (s.output_tokens - 1) END,
+      coalesce(s.http_status = 429 OR s.error_type = 'rate_limited', false),
+      coalesce(s.error_type = 'timeout' OR s.http_status IN (408, 504), false), coalesce(s.http_status >= 500, false),
+      CASE WHEN s.attempt > 1 THEN 1 ELSE 0 END, 1, s.fallback_index > 0, coalesce(s.circuit_state = 'open', false),
+      s.cache_outcome, coalesce(s.input_tokens, 0)::bigint, coalesce(s.output_tokens, 0)::bigint,
+      coalesce(s.cached_tokens, 0)::bigint, coalesce(s.cost_usd, 0)
+    FROM spans s
+    LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id
+    WHERE s.project_id = ${projectId}::uuid AND s.start_time >= ${lo} AND s.start_time < ${hi}`,
+  );
+  await tx.execute(sql`DELETE FROM rollup_minute WHERE project_id = ${projectId}::uuid AND minute >= ${lo} AND minute < ${hi}`);
+  const folded = foldFacts(facts).map(({ duration, ttft, tpot, ...r }) => ({
+    ...r,
+    duration_sketch: duration.toStored(),
+    ttft_sketch: ttft.toStored(),
+    tpot_sketch: tpot.toStored(),
+  }));
+  for (let i = 0; i < folded.length; i += 2_000) {
+    await tx.execute(sql`
+      INSERT INTO rollup_minute (project_id, minute, stage, environment, model, provider, task_type, feature, status,
+        count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact,
+        cache_semantic, cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms,
+        duration_max_ms, duration_sketch, ttft_sketch, tpot_sketch)
+      SELECT ${projectId}::uuid, to_timestamp(minute_ms / 1000), stage, environment, model, provider, task_type, feature,
+        status, count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact,
+        cache_semantic, cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms,
+        duration_max_ms, duration_sketch, ttft_sketch, tpot_sketch
+      FROM json_to_recordset(${JSON.stringify(folded.slice(i, i + 2_000))}::json) AS x(minute_ms double precision,
+        stage text, environment text, model text, provider text, task_type text, feature text, status text,
+        count bigint, rate_limited bigint, timeouts bigint, server_errors bigint, retries bigint, attempts bigint,
+        fallbacks bigint, circuit_open bigint, cache_exact bigint, cache_semantic bigint, cache_lookups bigint,
+        input_tokens bigint, output_tokens bigint, cached_tokens bigint, cost_usd double precision,
+        duration_sum_ms double precision, duration_max_ms double precision, duration_sketch jsonb, ttft_sketch jsonb,
+        tpot_sketch jsonb)`);
+  }
 }
 
 /** Dirty minutes processed per transaction: bounds the work (and lock time) of one tick. */
-const TICK_MINUTES = 240;
+const TICK_MINUTES = 120;
 
 /**
  * One pass of the rollup job: claims dirty minutes and rebuilds them. Runs on one instance at a

@@ -115,6 +115,14 @@ export class LatencySketch {
     return a + (b - a) * frac;
   }
 
+  /** Stored form: bucket index → count, "z" for the zero bucket. */
+  toStored(): Record<string, number> {
+    const out: Record<string, number> = {};
+    if (this.zero) out.z = this.zero;
+    for (const [i, c] of this.buckets) out[String(i)] = c;
+    return out;
+  }
+
   toDense(): DenseSketch {
     const keys = [...this.buckets.keys()];
     const offset = keys.length ? Math.min(...keys) : 0;
