@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { jsonRows, rows, type Database } from "@/db/client";
 import { LatencySketch } from "@/server/rollup/sketch";
+import { bucketStarts, ROLLUP_COLUMN, rollupRange, rollupWhere } from "./filters-sql";
 import { resolveRange, type ResolvedRange } from "./range";
 import type { GroupBy, LatencyInput, MetricFilters } from "./schema";
 
@@ -28,30 +29,6 @@ const QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 /** Ranges up to this long read raw rows and give exact percentiles. */
 export const RAW_MAX_RANGE_MS = 3_600_000;
 const MAX_GROUPS = 10;
-
-const ROLLUP_COLUMN: Record<GroupBy, string> = {
-  model: "model",
-  provider: "provider",
-  taskType: "task_type",
-  feature: "feature",
-  environment: "environment",
-  stage: "stage",
-  status: "status",
-};
-
-function rollupWhere(projectId: string, r: ResolvedRange, stage: string, f: MetricFilters): SQL {
-  const parts: SQL[] = [
-    sql`project_id = ${projectId}::uuid`,
-    sql`stage = ${stage}`,
-    sql`minute >= to_timestamp(${Math.floor(r.fromMs / 60_000) * 60}) AND minute < to_timestamp(${r.toMs / 1000})`,
-  ];
-  if (f.environment) parts.push(sql`environment = ${f.environment}`);
-  if (f.model) parts.push(sql`model = ${f.model}`);
-  if (f.provider) parts.push(sql`provider = ${f.provider}`);
-  if (f.taskType) parts.push(sql`task_type = ${f.taskType}`);
-  if (f.feature) parts.push(sql`feature = ${f.feature}`);
-  return sql.join(parts, sql` AND `);
-}
 
 /** Raw facts for a stage: end-to-end rows come from traces, stage rows from spans joined to their trace. */
 function rawFacts(projectId: string, r: ResolvedRange, stage: string, metric: LatencyInput["metric"], f: MetricFilters) {
@@ -90,14 +67,6 @@ function emptyPoint(t: number): LatencyPoint {
   return { t, count: 0, p50: null, p90: null, p95: null, p99: null, max: null };
 }
 
-function bucketStarts(r: ResolvedRange): number[] {
-  const first = Math.floor(r.fromMs / 1000 / r.bucketS);
-  const last = Math.floor((r.toMs - 1) / 1000 / r.bucketS);
-  const out: number[] = [];
-  for (let b = first; b <= last; b++) out.push(b * r.bucketS * 1000);
-  return out;
-}
-
 function assemble(r: ResolvedRange, source: "rollup" | "raw", byKey: Map<string, Map<number, LatencyPoint>>): LatencySeriesResult {
   const starts = bucketStarts(r);
   const ranked = [...byKey.entries()]
@@ -114,7 +83,7 @@ export async function latencySeries(db: Database, projectId: string, input: Late
   const probe = resolveRange(input, nowMs);
   const raw = input.exact || !!input.filters.userId || probe.toMs - probe.fromMs <= RAW_MAX_RANGE_MS;
   // rollups are per minute: a rollup-backed series never uses buckets under a minute
-  const r = raw ? probe : { ...probe, bucketS: Math.max(60, probe.bucketS) };
+  const r = raw ? probe : rollupRange(probe);
   return raw ? latencyFromRaw(db, projectId, input, r) : latencyFromRollups(db, projectId, input, r);
 }
 

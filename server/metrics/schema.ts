@@ -40,3 +40,30 @@ export const latencyInput = z
     message: "give a preset range, or from < to (epoch ms)",
   });
 export type LatencyInput = z.infer<typeof latencyInput>;
+
+/** Input of the metric families: a range, filters and an optional group-by. */
+export const metricQueryInput = z
+  .object({
+    range: z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]]).optional(),
+    from: z.number().int().optional(),
+    to: z.number().int().optional(),
+    filters: metricFilters,
+    groupBy: z.enum(GROUP_BYS).optional(),
+  })
+  .refine((r) => r.range || (r.from !== undefined && r.to !== undefined && r.from < r.to), {
+    message: "give a preset range, or from < to (epoch ms)",
+  });
+export type MetricQueryInput = z.infer<typeof metricQueryInput>;
+
+export const costUsersInput = z
+  .object({
+    range: z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]]).optional(),
+    from: z.number().int().optional(),
+    to: z.number().int().optional(),
+    filters: metricFilters,
+    search: z.string().max(256).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .refine((r) => r.range || (r.from !== undefined && r.to !== undefined && r.from < r.to), {
+    message: "give a preset range, or from < to (epoch ms)",
+  });

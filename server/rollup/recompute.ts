@@ -169,7 +169,9 @@ async function recomputeRun(tx: Database, projectId: string, minutesMs: number[]
       coalesce(s.cached_tokens, 0)::bigint, coalesce(s.cost_usd, 0)
     FROM spans s
     LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id
-    WHERE s.project_id = ${projectId}::uuid AND s.start_time >= ${lo} AND s.start_time < ${hi}`,
+    WHERE s.project_id = ${projectId}::uuid AND s.start_time >= ${lo} AND s.start_time < ${hi}
+      -- a root wrapper span ("other", no parent) is the request itself, already the "request" row
+      AND NOT (s.parent_span_id IS NULL AND s.stage = 'other')`,
   );
   await tx.execute(sql`DELETE FROM rollup_minute WHERE project_id = ${projectId}::uuid AND minute >= ${lo} AND minute < ${hi}`);
   const folded = foldFacts(facts).map(({ duration, ttft, tpot, ...r }) => ({

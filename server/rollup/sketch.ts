@@ -86,6 +86,15 @@ export class LatencySketch {
     return this;
   }
 
+  /** Mean: the exact sum when known, else estimated from bucket values (within α). */
+  mean(): number | null {
+    if (this.count === 0) return null;
+    if (this.sum) return this.sum / this.count;
+    let total = 0;
+    for (const [i, c] of this.buckets) total += bucketValue(i, this.scale) * c;
+    return total / this.count;
+  }
+
   /** Value of the k-th smallest observation (0-based), within α. */
   private valueAtRank(k: number, sorted: Array<[number, number]>): number {
     if (k < this.zero) return 0;
