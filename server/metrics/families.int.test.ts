@@ -7,6 +7,7 @@ import { relativeAccuracy } from "@/server/rollup/sketch";
 import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
 import { cacheSavings, cacheSeries } from "./cache";
 import { costBreakdown, costPerUser } from "./cost";
+import { diagnosis } from "./diagnosis";
 import { gpuSeries } from "./gpu";
 import { loadCurves } from "./load";
 import { circuitOpenIntervals, errorsByType, fallbackPaths, reliabilitySeries } from "./reliability";
@@ -149,5 +150,21 @@ describe.each(BACKENDS)("metric families on %s", (backend) => {
     const { byRps } = await loadCurves(handle.db, projectId, R);
     expect(byRps.knee.x).toBeNull();
     expect(byRps.statement).toMatch(/not enough traffic|no queueing knee/);
+  });
+
+  it("diagnosis: five signals with evidence, judged against the hour before", async () => {
+    const { signals, baseline } = await diagnosis(handle.db, projectId, R, {}, 5000);
+    expect(baseline).toEqual({ fromMs: T0 - 3_600_000, toMs: T0 });
+    expect(signals.map((s) => s.id)).toEqual([
+      "scales-with-concurrency",
+      "tail-only",
+      "no-version-change",
+      "baseline-over-budget",
+      "retries-track-latency",
+    ]);
+    // nothing ran the hour before: no baseline to compare the tail with
+    expect(signals.find((s) => s.id === "tail-only")!.holds).toBeNull();
+    expect(signals.find((s) => s.id === "baseline-over-budget")).toMatchObject({ holds: false, pointsTo: "model" });
+    expect(signals.every((s) => s.evidence.length > 0)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { cacheSavings, cacheSeries } from "@/server/metrics/cache";
 import { costBreakdown, costPerUser, costSeries } from "@/server/metrics/cost";
 import { counterSeries } from "@/server/metrics/counters";
+import { diagnosis } from "@/server/metrics/diagnosis";
 import { errorSeries } from "@/server/metrics/errors";
 import { rollupRange } from "@/server/metrics/filters-sql";
 import { gpuSeries } from "@/server/metrics/gpu";
@@ -105,5 +106,10 @@ export const metricsRouter = router({
   /** p50/p95/p99 against offered load and against concurrency, with the queueing knee. */
   load: dashboardProcedure.input(metricQueryInput).query(({ ctx, input }) =>
     loadCurves(ctx.db, ctx.projectId, rollupRangeOf(input), input.filters),
+  ),
+
+  /** Signals that tell a model problem from a serving-stack problem, with their evidence. */
+  diagnosis: dashboardProcedure.input(metricQueryInput).query(({ ctx, input }) =>
+    diagnosis(ctx.db, ctx.projectId, rollupRangeOf(input), input.filters),
   ),
 });
