@@ -7,6 +7,7 @@ import pg from "pg";
 // @ts-expect-error -- plain ESM helper shared with the tests
 import { startThrowawayPostgres } from "../throwaway-postgres.mjs";
 import { ensureBuilt, rssBytes, startApp } from "./server";
+import { benchQueries } from "./queries";
 import { syntheticBatch } from "./synthetic";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -32,10 +33,12 @@ async function main() {
   let peakRss = rssBytes(app.child.pid!);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(app.child.pid!))), 200);
   try {
-    const baseMs = Date.now() - 6 * 86_400_000;
+    const baseMs = Date.now() - 7 * 86_400_000 - 60_000;
     const batches = Math.ceil(totalSpans / (tracesPerBatch * spansPerTrace));
+    // the data set spreads over 7 days, like a week of production traffic
+    const spacingMs = (7 * 86_400_000) / (batches * tracesPerBatch);
     const bodies: string[] = [];
-    for (let b = 0; b < batches; b++) bodies.push(JSON.stringify(syntheticBatch({ batchIndex: b, traces: tracesPerBatch, spansPerTrace, baseMs })));
+    for (let b = 0; b < batches; b++) bodies.push(JSON.stringify(syntheticBatch({ batchIndex: b, traces: tracesPerBatch, spansPerTrace, baseMs, spacingMs })));
     // warm-up: one batch outside the measurement (JIT, price cache, connection pool)
     await send(app.url, JSON.stringify(syntheticBatch({ batchIndex: batches + 1, traces: 20, spansPerTrace, baseMs })));
     let next = 0;
@@ -70,7 +73,13 @@ async function main() {
     }
     const baselineRate = baselineCount / ((performance.now() - b0) / 1000);
     const stored = Number((await db.query("SELECT count(*) AS n FROM spans WHERE trace_id LIKE 'bench-%'")).rows[0].n);
+    await db.query("DELETE FROM spans WHERE trace_id LIKE 'base-%'");
+    // rollups are kept by the server's job: wait for it to catch up, and time it
+    const r0 = performance.now();
+    while (Number((await db.query("SELECT count(*) AS n FROM rollup_dirty")).rows[0].n) > 0) await new Promise((r) => setTimeout(r, 500));
+    const rollupCatchUpS = (performance.now() - r0) / 1000 + seconds;
     await db.end();
+    const queries = await benchQueries(dbUrl, projectId, baseMs, Date.now());
 
     const result = {
       date: new Date().toISOString(),
@@ -87,6 +96,8 @@ async function main() {
         speedupVsBaseline: Number((ingestRate / baselineRate).toFixed(1)),
       },
       serverPeakRssMb: Math.round(peakRss / 1024 / 1024),
+      rollups: { caughtUpSecondsAfterIngestStart: Number(rollupCatchUpS.toFixed(1)) },
+      queries,
     };
     console.log("\nIngest benchmark (real HTTP path → PostgreSQL)");
     console.table({
@@ -97,6 +108,9 @@ async function main() {
       "batch (spans/request)": result.ingest.batchSpans,
       "server peak RSS (MB)": result.serverPeakRssMb,
     });
+    console.log(`\nDashboard queries over ${queries.groups} model × stage groups (rollups vs raw rows, warm median; sketch α = ${(queries.alpha * 100).toFixed(2)} %)`);
+    console.table(queries.results);
+    console.log(`rollups caught up ${result.rollups.caughtUpSecondsAfterIngestStart} s after ingest started`);
     const dir = path.join(root, "bench", "results");
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${result.date.slice(0, 10)}.json`);

@@ -1,12 +1,13 @@
 /** Deterministic synthetic traces for benchmarks: `spansPerTrace` spans each, realistic field mix. */
-export function syntheticBatch(opts: { batchIndex: number; traces: number; spansPerTrace: number; baseMs: number }) {
+export function syntheticBatch(opts: { batchIndex: number; traces: number; spansPerTrace: number; baseMs: number; spacingMs?: number }) {
   const { batchIndex, traces, spansPerTrace, baseMs } = opts;
+  const spacingMs = opts.spacingMs ?? 37;
   const stages = ["network", "queue", "retrieval", "generation", "postprocess", "tool", "cache"] as const;
   const models = ["gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "llama-3.1-8b-instruct"];
   const out = [];
   for (let i = 0; i < traces; i++) {
     const n = batchIndex * traces + i;
-    const start = baseMs + n * 37;
+    const start = baseMs + Math.floor(n * spacingMs);
     const traceId = `bench-${n.toString(16).padStart(12, "0")}`;
     const spans = [];
     const total = 200 + ((n * 7919) % 2800);
