@@ -3,3 +3,4 @@ export * from "./traces";
 export * from "./engine";
 export * from "./scrape";
 export * from "./rollup";
+export * from "./metric-points";

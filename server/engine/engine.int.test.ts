@@ -108,7 +108,7 @@ describe.each(BACKENDS)("engine metrics on %s", (backend) => {
     expect((await samples()).length).toBe(before);
   });
 
-  it("otlp: GPU gauges become engine samples, gen_ai histograms are validated, protobuf is refused", async () => {
+  it("otlp: GPU gauges become engine samples, gen_ai histograms are validated, other media types are refused", async () => {
     const time = Date.now() - 60_000;
     const otlp = (body: string, type = "application/json", auth: string | null = key) =>
       postOtlpMetrics(
@@ -133,7 +133,10 @@ describe.each(BACKENDS)("engine metrics on %s", (backend) => {
     expect((await otlp("{}")).status).toBe(200);
     expect((await otlp("{nope")).status).toBe(400);
     expect((await otlp("[]")).status).toBe(400);
-    expect((await otlp("{}", "application/x-protobuf")).status).toBe(415);
+    expect((await otlp("{}", "text/plain")).status).toBe(415);
+    const empty = await otlp("", "application/x-protobuf");
+    expect(empty.status).toBe(200);
+    expect(empty.headers.get("content-type")).toBe("application/x-protobuf");
     expect((await otlp("{}", "application/json", null)).status).toBe(401);
   });
 

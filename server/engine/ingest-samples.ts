@@ -3,6 +3,8 @@ import type { Database } from "@/db/client";
 import { ingestValidated } from "@/server/ingest/ingest-batch";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
 import { engineSampleInput, formatIssuePath, type EngineSampleInput } from "@/server/ingest/schema";
+import type { MetricPointWire } from "./metric-series";
+import { upsertMetricPoints } from "./metric-points-write";
 import type { EngineSampleWire } from "./schema";
 
 export interface RejectedSample {
@@ -26,6 +28,16 @@ export function validateSamples(samples: EngineSampleWire[]): { valid: EngineSam
   return { valid, rejected };
 }
 
+async function writeSamples(db: Database, projectId: string, valid: EngineSampleInput[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < valid.length; i += INGEST_LIMITS.maxEngineSamples) {
+    const part = valid.slice(i, i + INGEST_LIMITS.maxEngineSamples);
+    const result = await ingestValidated(db, projectId, { traces: [], engineSamples: part });
+    written += result.engineSamples;
+  }
+  return written;
+}
+
 /** Writes mapped samples through the one ingest path; returns how many were written. */
 export async function ingestEngineSamples(
   db: Database,
@@ -33,11 +45,37 @@ export async function ingestEngineSamples(
   samples: EngineSampleWire[],
 ): Promise<{ written: number; rejected: RejectedSample[] }> {
   const { valid, rejected } = validateSamples(samples);
-  let written = 0;
-  for (let i = 0; i < valid.length; i += INGEST_LIMITS.maxEngineSamples) {
-    const part = valid.slice(i, i + INGEST_LIMITS.maxEngineSamples);
-    const result = await ingestValidated(db, projectId, { traces: [], engineSamples: part });
-    written += result.engineSamples;
+  return { written: await writeSamples(db, projectId, valid), rejected };
+}
+
+const RETRYABLE = new Set(["40P01", "40001"]);
+const codeOf = (err: unknown) =>
+  (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+
+/**
+ * Engine samples (through the one ingest path) and metric points (already through
+ * finalizePoints) in one transaction: all of it is committed, or none of it. Retried on
+ * deadlock or serialization failure.
+ */
+export async function ingestEngineData(
+  db: Database,
+  projectId: string,
+  samples: EngineSampleWire[],
+  points: MetricPointWire[],
+): Promise<{ written: number; rejected: RejectedSample[]; points: number }> {
+  const { valid, rejected } = validateSamples(samples);
+  if (points.length === 0) return { written: await writeSamples(db, projectId, valid), rejected, points: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        const t = tx as unknown as Database;
+        const written = await writeSamples(t, projectId, valid);
+        return { written, rejected, points: await upsertMetricPoints(t, projectId, points) };
+      });
+    } catch (err) {
+      const code = codeOf(err);
+      if (attempt < 4 && code && RETRYABLE.has(code)) continue;
+      throw err;
+    }
   }
-  return { written, rejected };
 }

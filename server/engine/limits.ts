@@ -10,6 +10,11 @@ export const ENGINE_LIMITS = {
   maxTargetsPerTick: 200,
   /** The loop wakes this often and scrapes the targets that are due. */
   tickMs: 1_000,
+  /**
+   * Distinct series stored in metric_points per page (push or scrape) or per OTLP request; the
+   * rest are counted and reported, not stored. A vLLM page is ~300 series, DCGM ~50 per GPU.
+   */
+  maxMetricSeries: Number(process.env.TAILWATCH_MAX_METRIC_SERIES ?? 5_000),
   /** Entries echoed back in reports (skipped lines, dropped values). */
   maxReported: 20,
 } as const;

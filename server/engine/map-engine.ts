@@ -3,11 +3,12 @@
  * one per host+GPU for GPU metrics, one per host+engine/model for serving-engine gauges.
  *
  * - NaN/±Inf and out-of-range values are dropped (reported in `dropped`), never stored.
- * - Metrics this mapper does not know are ignored and counted in `ignoredMetrics`.
- * - Latency histograms (vLLM TTFT/queue/prefill/decode/e2e, TGI durations) are returned
- *   summarised in `histograms` (count, sum, p50/p95 estimated from the buckets) and are NOT
- *   stored yet: engine_samples.labels is string→string, and histogram storage comes with the
- *   rollup work. Callers report them.
+ * - Metrics this mapper does not know are counted in `ignoredMetrics`: they map to no
+ *   engine-sample column. Every family, these and histograms included, is stored whole by name
+ *   in metric_points by prom-points.ts.
+ * - Latency histograms (vLLM TTFT/queue/prefill/decode/e2e, TGI durations) are also returned
+ *   summarised in `histograms` (count, sum, p50/p95 estimated from the buckets) for the push
+ *   report.
  * - Engine-level samples have no GPU (gpu_key ""), so (host, source) identifies the series.
  *   When one page carries several models/engines of one source, each gets its own host,
  *   `<host>/<model>` (plus `#<engine>` when one model runs several engines).
@@ -57,7 +58,7 @@ const RULES: Record<string, Rule> = {
   nv_gpu_power_usage: { source: "triton", kind: "gpu", field: "powerW" },
 };
 
-/** Latency histograms kept addressable (reported, not stored yet). */
+/** Latency histograms summarised in the push report (stored whole in metric_points). */
 export const HISTOGRAM_FAMILIES: Record<string, string> = {
   "vllm:time_to_first_token_seconds": "vllm",
   "vllm:request_queue_time_seconds": "vllm",

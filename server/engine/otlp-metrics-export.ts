@@ -5,64 +5,103 @@ import { isDatabaseUnavailable } from "@/db/errors";
 import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
 import { readBodyLimited } from "@/server/http/read-body";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
+import { CONTENT_TYPES, errorResponse, type Encoding } from "@/server/ingest/otlp/responses";
 import { getRuntime } from "@/server/runtime";
-import { ingestEngineSamples } from "./ingest-samples";
+import { ingestEngineData } from "./ingest-samples";
+import { ENGINE_LIMITS } from "./limits";
+import { finalizePoints } from "./metric-series";
 import { mapOtlpMetrics, OtlpMetricsError } from "./otlp-metrics";
+import { decodeMetricsRequestProto, encodeMetricsResponseProto } from "./otlp-metrics-proto";
 
 const gunzip = promisify(gunzipCb);
 
-/** OTLP/HTTP error body: google.rpc.Status as JSON. */
-const status = (http: number, code: number, message: string, headers?: Record<string, string>) =>
-  Response.json({ code, message }, { status: http, headers });
+function encodingOf(contentType: string | null): Encoding | null {
+  const media = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (media === "application/x-protobuf" || media === "application/protobuf") return "protobuf";
+  if (media === "application/json") return "json";
+  return null;
+}
+
+/** 200 ExportMetricsServiceResponse in the request's encoding, with partialSuccess when points were refused. */
+function exportResponse(encoding: Encoding, rejectedDataPoints: number, errorMessage: string): Response {
+  const partial = rejectedDataPoints > 0 ? { rejectedDataPoints, errorMessage } : undefined;
+  if (encoding === "protobuf") {
+    return new Response(Buffer.from(encodeMetricsResponseProto(partial)), {
+      status: 200,
+      headers: { "content-type": CONTENT_TYPES.protobuf },
+    });
+  }
+  // OTLP/JSON writes int64 as a decimal string
+  return Response.json(partial ? { partialSuccess: { rejectedDataPoints: String(rejectedDataPoints), errorMessage } } : {});
+}
+
+function decodeBody(encoding: Encoding, body: Uint8Array): unknown {
+  if (encoding === "protobuf") {
+    try {
+      return decodeMetricsRequestProto(body);
+    } catch (err) {
+      throw new OtlpMetricsError(`body is not a valid ExportMetricsServiceRequest protobuf: ${(err as Error).message}`);
+    }
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new OtlpMetricsError("body is not valid JSON");
+  }
+}
 
 /**
- * `POST /api/otel/v1/metrics`: OTLP/HTTP JSON metrics (optionally gzip) with a project API key.
- * Protobuf is not accepted yet (415): set `OTEL_EXPORTER_OTLP_METRICS_PROTOCOL=http/json`.
+ * `POST /api/otel/v1/metrics`: OTLP/HTTP metrics, protobuf or JSON (optionally gzip), with a
+ * project API key; answered in the request's encoding. GPU gauges become engine samples; every
+ * data point is stored by name in metric_points (up to ENGINE_LIMITS.maxMetricSeries series per
+ * request). Refused points are reported in partialSuccess.rejectedDataPoints.
  */
 export async function handleMetricsExport(req: Request): Promise<Response> {
-  const media = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (media !== "application/json") {
-    return status(415, 3, "only OTLP/JSON metrics are accepted: send Content-Type: application/json (OTEL_EXPORTER_OTLP_METRICS_PROTOCOL=http/json)");
-  }
+  const encoding = encodingOf(req.headers.get("content-type"));
+  if (!encoding) return errorResponse("json", 415, "unsupported Content-Type: send application/x-protobuf or application/json");
+  const fail = (status: number, message: string, headers?: Record<string, string>) => errorResponse(encoding, status, message, headers);
   const secret = keyFromAuthorization(req.headers.get("authorization"));
-  if (!secret) return status(401, 16, "missing API key: send Authorization: Bearer <key>");
-  const unavailable = () => status(503, 14, "database unavailable; retry later", { "retry-after": "5" });
+  if (!secret) return fail(401, "missing API key: send Authorization: Bearer <key>");
+  const unavailable = () => fail(503, "database unavailable; retry later", { "retry-after": "5" });
   try {
     const runtime = await getRuntime().catch(() => null);
     if (!runtime) return unavailable();
     const key = await authenticateKey(runtime.handle.db, secret);
-    if (!key) return status(401, 16, "unknown or revoked API key");
+    if (!key) return fail(401, "unknown or revoked API key");
 
-    const tooLarge = () => status(413, 8, `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes (after decompression)`);
+    const tooLarge = () => fail(413, `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes (after decompression)`);
     let body: Uint8Array | null = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
     if (body === null) return tooLarge();
-    const encoding = (req.headers.get("content-encoding") ?? "").trim().toLowerCase();
-    if (encoding === "gzip") {
+    const contentEncoding = (req.headers.get("content-encoding") ?? "").trim().toLowerCase();
+    if (contentEncoding === "gzip" || contentEncoding === "x-gzip") {
       try {
         body = await gunzip(body, { maxOutputLength: INGEST_LIMITS.maxBodyBytes });
       } catch (err) {
         if (err instanceof RangeError || (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return tooLarge();
-        return status(400, 3, "body is not valid gzip");
+        return fail(400, "body is not valid gzip");
       }
-    } else if (encoding !== "" && encoding !== "identity") {
-      return status(415, 3, "unsupported Content-Encoding: send gzip or none");
+    } else if (contentEncoding !== "" && contentEncoding !== "identity") {
+      return fail(415, "unsupported Content-Encoding: send gzip or none");
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(body));
-    } catch {
-      return status(400, 3, "body is not valid JSON");
-    }
-    const mapped = mapOtlpMetrics(json, { now: Date.now(), defaultHost: "otlp" });
-    const { rejected } = await ingestEngineSamples(runtime.handle.db, key.projectId, mapped.samples);
-    const rejectedDataPoints = mapped.rejectedDataPoints + rejected.length;
-    if (rejectedDataPoints === 0) return Response.json({});
-    const errorMessage = [...mapped.errors, ...rejected.map((r) => `${r.host}: ${r.reason}`)].slice(0, 5).join("; ");
-    return Response.json({ partialSuccess: { rejectedDataPoints: String(rejectedDataPoints), errorMessage } });
+    const now = Date.now();
+    const mapped = mapOtlpMetrics(decodeBody(encoding, body), { now, defaultHost: "otlp" });
+    const points = finalizePoints(mapped.points, { now, maxSeries: ENGINE_LIMITS.maxMetricSeries });
+    const stored = await ingestEngineData(runtime.handle.db, key.projectId, mapped.samples, points.points);
+    const rejected = mapped.rejectedDataPoints + stored.rejected.length + points.refused.length + points.pointsOverLimit;
+    if (rejected === 0) return exportResponse(encoding, 0, "");
+    const messages = [
+      ...(points.seriesOverLimit > 0
+        ? [`${points.pointsOverLimit} data points of ${points.seriesOverLimit} series over the limit of ${ENGINE_LIMITS.maxMetricSeries} series per request`]
+        : []),
+      ...mapped.errors,
+      ...stored.rejected.map((r) => `${r.host}: ${r.reason}`),
+      ...points.refused.map((r) => `${r.name}: ${r.reason}`),
+    ];
+    return exportResponse(encoding, rejected, messages.slice(0, 5).join("; "));
   } catch (err) {
-    if (err instanceof OtlpMetricsError) return status(400, 3, err.message);
+    if (err instanceof OtlpMetricsError) return fail(400, err.message);
     if (isDatabaseUnavailable(err)) return unavailable();
     console.error("[otlp] metrics export failed:", err);
-    return status(500, 13, "internal error; see the server log");
+    return fail(500, "internal error; see the server log");
   }
 }

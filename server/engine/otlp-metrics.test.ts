@@ -27,7 +27,55 @@ describe("mapOtlpMetrics", () => {
       "hw.gpu.utilization: value NaN dropped",
       "gen_ai.client.operation.duration: bucketCounts must have one more entry than explicitBounds",
     ]);
-    expect(r.ignoredDataPoints).toBe(1);
+    expect(r.ignoredDataPoints).toBe(0);
+  });
+
+  it("keeps every valid data point by name, the GPU gauges and gen_ai histograms included", () => {
+    const r = mapOtlpMetrics(otlpGpuRequest(), { now: NOW, defaultHost: "otlp" });
+    const gpu = { "gpu.uuid": "GPU-1", "gpu.index": "0", "gpu.name": "NVIDIA L40S" };
+    expect(r.points.map(({ seriesKey, ...p }) => (expect(seriesKey).toMatch(/^[0-9a-f]{32}$/), p))).toEqual([
+      { time: NOW + 5000, host: "otel-gpu-1", source: "otlp", name: "hw.gpu.utilization", labels: gpu, kind: "gauge", value: 0.75, histogram: null },
+      { time: NOW + 5000, host: "otel-gpu-1", source: "otlp", name: "gpu.memory.used", labels: gpu, kind: "gauge", value: 1073741824, histogram: null },
+      { time: NOW + 5000, host: "otel-gpu-1", source: "otlp", name: "gpu.temperature", labels: gpu, kind: "gauge", value: 66, histogram: null },
+      {
+        time: NOW,
+        host: "otel-gpu-1",
+        source: "otlp",
+        name: "gen_ai.client.operation.duration",
+        labels: {},
+        kind: "histogram",
+        value: null,
+        histogram: { buckets: [[0.5, 1], [1, 3]], count: 3, sum: 1.5 },
+      },
+      {
+        time: NOW,
+        host: "otel-gpu-1",
+        source: "otlp",
+        name: "gen_ai.server.time_to_first_token",
+        labels: {},
+        kind: "histogram",
+        value: null,
+        histogram: { scale: 3, zeroCount: 1, positive: { offset: -20, bucketCounts: [2, 1] }, count: 4, sum: 0.8 },
+      },
+      { time: NOW, host: "otel-gpu-1", source: "otlp", name: "http.server.request.duration", labels: {}, kind: "histogram", value: null, histogram: { buckets: [], count: 1 } },
+    ]);
+  });
+
+  it("takes the host from host.name, else service.instance.id, else service.name, and labels points with service.name", () => {
+    const attr = (key: string, v: string) => ({ key, value: { stringValue: v } });
+    const request = (attributes: unknown[]) => ({
+      resourceMetrics: [{ resource: { attributes }, scopeMetrics: [{ metrics: [{ name: "x", sum: { dataPoints: [{ asInt: "2", attributes: [{ key: "ok", value: { boolValue: true } }] }] } }] }] }],
+    });
+    const hostOf = (attributes: unknown[]) => mapOtlpMetrics(request(attributes), { now: NOW, defaultHost: "otlp" }).points[0]!;
+    expect(hostOf([attr("service.name", "api"), attr("service.instance.id", "pod-1"), attr("host.name", "n1")])).toMatchObject({
+      host: "n1",
+      kind: "gauge",
+      value: 2,
+      labels: { "service.name": "api", ok: "true" },
+    });
+    expect(hostOf([attr("service.name", "api"), attr("service.instance.id", "pod-1")]).host).toBe("pod-1");
+    expect(hostOf([attr("service.name", "api")]).host).toBe("api");
+    expect(hostOf([]).host).toBe("otlp");
   });
 
   it.each([null, [], "x", { resourceMetrics: {} }])("refuses a body that is not an export request: %j", (body) => {

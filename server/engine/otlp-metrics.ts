@@ -4,10 +4,14 @@
  * - GPU gauges (`gpu.utilization`, `hw.gpu.utilization`, `gpu.memory.used`, `hw.gpu.memory.usage`,
  *   `gpu.memory.total`, `hw.gpu.memory.limit`, `gpu.temperature`, `gpu.power.usage`) become one
  *   engine sample per host (resource `host.name`) + GPU + timestamp, source "otlp".
- * - `gen_ai.*` histograms (explicit-bucket and exponential) are validated and counted only:
- *   their storage comes with the rollup work.
- * - Everything else is ignored (counted).
+ * - Every data point (GPU gauges, `gen_ai.*` histograms — explicit-bucket and exponential — and
+ *   every other gauge, sum, histogram and summary) also becomes a metric point, addressable by
+ *   name (see otlp-points.ts). Its host is the resource's `host.name`, else `service.instance.id`,
+ *   else `service.name`.
+ * - Invalid data points are refused and counted; points flagged "no recorded value" are ignored.
  */
+import type { MetricPointWire } from "./metric-series";
+import { num, otlpMetricPoints, type PointContext } from "./otlp-points";
 import type { EngineSampleWire } from "./schema";
 
 type Obj = Record<string, unknown>;
@@ -32,6 +36,8 @@ const GPU_GAUGES: Record<string, GpuField> = {
 
 export interface OtlpMetricsResult {
   samples: EngineSampleWire[];
+  points: MetricPointWire[];
+  /** Valid `gen_ai.*` histogram data points (stored as metric points). */
   genAiDataPoints: number;
   rejectedDataPoints: number;
   ignoredDataPoints: number;
@@ -57,8 +63,6 @@ function attributes(list: unknown): Map<string, string | number | boolean> {
   }
   return out;
 }
-
-const num = (v: unknown): number => (typeof v === "number" ? v : typeof v === "string" && v !== "" ? Number(v) : NaN);
 
 function pointValue(dp: Obj): number {
   if (dp.asDouble !== undefined) return num(dp.asDouble);
@@ -104,7 +108,7 @@ export function mapOtlpMetrics(body: unknown, opts: { now: number; defaultHost: 
     throw new OtlpMetricsError("body is not an ExportMetricsServiceRequest: expected { resourceMetrics: [...] }");
   }
   const groups = new Map<string, EngineSampleWire>();
-  const result: OtlpMetricsResult = { samples: [], genAiDataPoints: 0, rejectedDataPoints: 0, ignoredDataPoints: 0, errors: [] };
+  const result: OtlpMetricsResult = { samples: [], points: [], genAiDataPoints: 0, rejectedDataPoints: 0, ignoredDataPoints: 0, errors: [] };
   const reject = (metric: string, reason: string) => {
     result.rejectedDataPoints++;
     if (result.errors.length < 5) result.errors.push(`${metric}: ${reason}`);
@@ -114,15 +118,27 @@ export function mapOtlpMetrics(body: unknown, opts: { now: number; defaultHost: 
     if (!isObj(rm)) continue;
     const res = attributes(isObj(rm.resource) ? rm.resource.attributes : undefined);
     const host = String(res.get("host.name") ?? res.get("host.id") ?? res.get("service.instance.id") ?? opts.defaultHost);
+    const service = res.get("service.name");
+    const pointCtx: PointContext = {
+      host: String(res.get("host.name") ?? res.get("service.instance.id") ?? service ?? opts.defaultHost),
+      resourceLabels: service !== undefined ? { "service.name": String(service) } : {},
+      now: opts.now,
+    };
     for (const sm of arr(rm.scopeMetrics)) {
       for (const m of arr(isObj(sm) ? sm.metrics : undefined)) {
         if (!isObj(m) || typeof m.name !== "string") continue;
         const name = m.name;
         const unit = typeof m.unit === "string" ? m.unit : "";
-        const data = isObj(m.gauge) ? m.gauge : isObj(m.sum) ? m.sum : isObj(m.histogram) ? m.histogram : isObj(m.exponentialHistogram) ? m.exponentialHistogram : null;
-        const points = arr(data?.dataPoints).filter(isObj);
+        const data = isObj(m.gauge) ? m.gauge : isObj(m.sum) ? m.sum : null;
+        const points = arr(data?.dataPoints).filter(isObj).filter((dp) => (num(dp.flags ?? 0) & 1) === 0);
         const field = GPU_GAUGES[name];
-        if (field && (isObj(m.gauge) || isObj(m.sum))) {
+        const mapped = otlpMetricPoints(m, pointCtx, histogramPointError);
+        result.points.push(...mapped.points);
+        result.ignoredDataPoints += mapped.skipped;
+        if (name.startsWith("gen_ai.") && (isObj(m.histogram) || isObj(m.exponentialHistogram))) result.genAiDataPoints += mapped.points.length;
+        // a GPU gauge's refusals are counted once, below
+        if (!field || !data) for (const why of mapped.refused) reject(name, why);
+        if (field && data) {
           for (const dp of points) {
             const raw = pointValue(dp);
             if (!Number.isFinite(raw) || raw < 0) {
@@ -146,14 +162,6 @@ export function mapOtlpMetrics(body: unknown, opts: { now: number; defaultHost: 
             }
             s[field] = scaleGpu(field, raw, unit);
           }
-        } else if (name.startsWith("gen_ai.") && (isObj(m.histogram) || isObj(m.exponentialHistogram))) {
-          for (const dp of points) {
-            const why = histogramPointError(dp, isObj(m.exponentialHistogram));
-            if (why) reject(name, why);
-            else result.genAiDataPoints++;
-          }
-        } else {
-          result.ignoredDataPoints += points.length;
         }
       }
     }

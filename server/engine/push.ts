@@ -4,9 +4,11 @@ import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
 import { readBodyLimited } from "@/server/http/read-body";
 import { IngestRefusal } from "@/server/ingest/ingest-batch";
 import { getRuntime } from "@/server/runtime";
-import { ingestEngineSamples } from "./ingest-samples";
+import { ingestEngineData } from "./ingest-samples";
 import { ENGINE_LIMITS } from "./limits";
 import { mapEngineFamilies } from "./map-engine";
+import { finalizePoints } from "./metric-series";
+import { prometheusPoints } from "./prom-points";
 import { parsePrometheusText } from "./prometheus-parse";
 import { pushQuery } from "./schema";
 
@@ -15,7 +17,9 @@ const fail = (status: number, message: string, headers?: Record<string, string>)
 
 /**
  * `POST /api/engine/push?host=<name>&source=<optional>`: a Prometheus text page (DCGM exporter,
- * vLLM, TGI, Triton /metrics) pushed with a project API key. Samples without their own
+ * vLLM, TGI, Triton /metrics) pushed with a project API key. GPU and serving-engine metrics
+ * become engine samples; every family (histograms included) is also stored by name in
+ * metric_points, up to ENGINE_LIMITS.maxMetricSeries series. Samples without their own
  * timestamp are stamped now. Answers 200 with what was stored and what was skipped.
  */
 export async function handleEnginePush(req: Request): Promise<Response> {
@@ -48,21 +52,29 @@ export async function handleEnginePush(req: Request): Promise<Response> {
       const why = first ? ` (line ${first.line}: ${first.reason})` : " (empty body)";
       return fail(400, `no Prometheus sample could be read from the body${why}`);
     }
-    const mapped = mapEngineFamilies(parsed.families, {
-      host: query.data.host,
-      source: query.data.source,
-      now: Date.now(),
-    });
-    const { written, rejected } = await ingestEngineSamples(db, key.projectId, mapped.samples);
+    const now = Date.now();
+    const opts = { host: query.data.host, source: query.data.source, now };
+    const mapped = mapEngineFamilies(parsed.families, opts);
+    const named = prometheusPoints(parsed.families, opts);
+    const points = finalizePoints(named.points, { now, maxSeries: ENGINE_LIMITS.maxMetricSeries });
+    const stored = await ingestEngineData(db, key.projectId, mapped.samples, points.points);
     const max = ENGINE_LIMITS.maxReported;
+    // a value both mappers drop (NaN in an engine gauge) is reported once
+    const seen = new Set(mapped.dropped.map((d) => d.line));
+    const dropped = [...mapped.dropped, ...named.dropped.filter((d) => !seen.has(d.line))];
     return Response.json({
-      samples: written,
+      samples: stored.written,
+      metricPoints: stored.points,
+      metricSeriesOverLimit: points.seriesOverLimit,
       skippedLines: parsed.errors.slice(0, max),
       skippedLineCount: parsed.errors.length,
+      // families that map to no engine-sample column (still stored in metric_points)
       ignoredMetrics: mapped.ignoredMetrics,
-      droppedValues: mapped.dropped.slice(0, max),
-      rejectedSamples: rejected.slice(0, max),
-      // summarised only; histogram storage comes with the rollup work
+      droppedValues: dropped.slice(0, max),
+      droppedValueCount: dropped.length,
+      rejectedSamples: stored.rejected.slice(0, max),
+      rejectedPoints: points.refused.slice(0, max),
+      // latency histograms summarised (count, sum, p50, p95); stored whole in metric_points
       histograms: mapped.histograms.slice(0, 100),
     });
   } catch (err) {

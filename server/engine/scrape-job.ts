@@ -4,9 +4,11 @@ import { sql } from "drizzle-orm";
 import { rows, type Database, type DbHandle } from "@/db/client";
 import { startLoop, type LoopHandle } from "@/server/jobs/loop";
 import type { Runtime } from "@/server/runtime";
-import { ingestEngineSamples } from "./ingest-samples";
+import { ingestEngineData } from "./ingest-samples";
 import { ENGINE_LIMITS } from "./limits";
 import { mapEngineFamilies } from "./map-engine";
+import { finalizePoints } from "./metric-series";
+import { prometheusPoints } from "./prom-points";
 import { parsePrometheusText } from "./prometheus-parse";
 import { fetchMetricsPage } from "./scrape-fetch";
 
@@ -19,6 +21,8 @@ export interface ScrapeOutcome {
   targetId: string;
   url: string;
   samples: number;
+  /** Points stored by name in metric_points (every family on the page, up to the series limit). */
+  metricPoints: number;
   durationMs: number;
   error: string | null;
 }
@@ -64,6 +68,7 @@ export async function scrapeDueTargets(db: Database, now: Date = new Date(), opt
 async function scrapeTarget(db: Database, t: DueTarget, now: Date, opts: ScrapeOptions): Promise<ScrapeOutcome> {
   const started = performance.now();
   let samples = 0;
+  let metricPoints = 0;
   let error: string | null = null;
   try {
     const page = await fetchMetricsPage(t.url, {
@@ -78,18 +83,22 @@ async function scrapeTarget(db: Database, t: DueTarget, now: Date, opts: ScrapeO
         const first = parsed.errors[0];
         error = `no Prometheus samples in the response${first ? ` (line ${first.line}: ${first.reason})` : " (empty page)"}`;
       } else {
-        const mapped = mapEngineFamilies(parsed.families, {
-          host: new URL(t.url).host,
+        const mapOpts = { host: new URL(t.url).host, now: now.getTime(), extraLabels: t.extra_labels ?? {} };
+        const mapped = mapEngineFamilies(parsed.families, mapOpts);
+        const points = finalizePoints(prometheusPoints(parsed.families, mapOpts).points, {
           now: now.getTime(),
-          extraLabels: t.extra_labels ?? {},
+          maxSeries: ENGINE_LIMITS.maxMetricSeries,
         });
-        const result = await ingestEngineSamples(db, t.project_id, mapped.samples);
+        const result = await ingestEngineData(db, t.project_id, mapped.samples, points.points);
         samples = result.written;
-        if (samples === 0) {
+        metricPoints = result.points;
+        if (samples === 0 && metricPoints === 0) {
           error =
             result.rejected.length > 0
               ? `all samples refused: ${result.rejected[0]!.reason}`
-              : `no GPU or serving-engine metrics on the page (${mapped.ignoredMetrics} other metrics ignored)`;
+              : `no storable metrics on the page (${points.refused[0]?.reason ?? "every value was NaN or infinite"})`;
+        } else if (points.seriesOverLimit > 0) {
+          error = `${points.seriesOverLimit} series over the limit of ${ENGINE_LIMITS.maxMetricSeries} per page were not stored`;
         }
       }
     }
@@ -104,7 +113,7 @@ async function scrapeTarget(db: Database, t: DueTarget, now: Date, opts: ScrapeO
   } catch (err) {
     console.error(`[scrape] recording the outcome of ${t.url} failed:`, (err as Error).message);
   }
-  return { targetId: t.id, url: t.url, samples, durationMs, error };
+  return { targetId: t.id, url: t.url, samples, metricPoints, durationMs, error };
 }
 
 /**
