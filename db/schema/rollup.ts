@@ -20,9 +20,7 @@ export type StoredSketch = Record<string, number>;
  * Rows are recomputed from raw rows whenever their minute is marked dirty, so late and re-sent
  * data leave them exactly as if everything had arrived once, on time.
  */
-export const rollupMinute = pgTable(
-  "rollup_minute",
-  {
+const rollupColumns = () => ({
     projectId: uuid("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
@@ -56,14 +54,21 @@ export const rollupMinute = pgTable(
     ttftSketch: jsonb("ttft_sketch").$type<StoredSketch>().notNull(),
     /** time per output token, ms: (duration − TTFT) / (output tokens − 1) */
     tpotSketch: jsonb("tpot_sketch").$type<StoredSketch>().notNull(),
-  },
-  (t) => [
-    primaryKey({
-      columns: [t.projectId, t.minute, t.stage, t.environment, t.model, t.provider, t.taskType, t.feature, t.status],
-    }),
-    index("rollup_minute_project_stage_minute_idx").on(t.projectId, t.stage, t.minute),
-  ],
-);
+});
+
+export const rollupMinute = pgTable("rollup_minute", rollupColumns(), (t) => [
+  primaryKey({ columns: [t.projectId, t.minute, t.stage, t.environment, t.model, t.provider, t.taskType, t.feature, t.status] }),
+  index("rollup_minute_project_stage_minute_idx").on(t.projectId, t.stage, t.minute),
+]);
+
+/**
+ * The same aggregates per hour (`minute` holds the start of the hour), merged from minute rows:
+ * counters add up and sketches merge exactly, so long ranges read 60× fewer rows.
+ */
+export const rollupHour = pgTable("rollup_hour", rollupColumns(), (t) => [
+  primaryKey({ columns: [t.projectId, t.minute, t.stage, t.environment, t.model, t.provider, t.taskType, t.feature, t.status] }),
+  index("rollup_hour_project_stage_minute_idx").on(t.projectId, t.stage, t.minute),
+]);
 
 /** Minutes whose rollup rows must be recomputed; written in the same transaction as the raw rows. */
 export const rollupDirty = pgTable(
@@ -74,4 +79,14 @@ export const rollupDirty = pgTable(
     markedAt: timestamp("marked_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.minute] })],
+);
+
+/** Hours whose rollup_hour rows must be re-merged from their minute rows. */
+export const rollupDirtyHour = pgTable(
+  "rollup_dirty_hour",
+  {
+    projectId: uuid("project_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.hour] })],
 );

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { jsonRows, type Database } from "@/db/client";
-import { bucketStarts, ROLLUP_COLUMN, rollupWhere } from "./filters-sql";
+import { bucketStarts, ROLLUP_COLUMN, rollupFrom, rollupWhere } from "./filters-sql";
 import type { ResolvedRange } from "./range";
 import type { GroupBy, MetricFilters } from "./schema";
 
@@ -66,7 +66,7 @@ export async function counterSeries(
   const found = await jsonRows<Record<string, unknown> & { b: number; g: string }>(
     db,
     sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, ${group} AS g, ${SUMS}
-      FROM rollup_minute WHERE ${rollupWhere(projectId, r, opts.stage ?? "request", opts.filters ?? {})}
+      FROM ${rollupFrom(r)} WHERE ${rollupWhere(projectId, r, opts.stage ?? "request", opts.filters ?? {})}
       GROUP BY 1, 2`,
   );
   const starts = bucketStarts(r);
@@ -96,7 +96,7 @@ export async function counterTotals(
   const cols = sql.raw(groups.map((g) => ROLLUP_COLUMN[g]).join(", "));
   const found = await jsonRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${cols}, ${SUMS} FROM rollup_minute
+    sql`SELECT ${cols}, ${SUMS} FROM ${rollupFrom({ ...r, bucketS: 3600 })}
       WHERE ${rollupWhere(projectId, r, opts.stage === undefined ? "request" : opts.stage, opts.filters ?? {})}
       GROUP BY ${cols}`,
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "@/db/client";
+import { rollupFrom } from "./filters-sql";
 import { RAW_MAX_RANGE_MS } from "./latency";
 import type { ResolvedRange } from "./range";
 
@@ -17,7 +18,7 @@ export async function errorSeries(db: Database, projectId: string, r: ResolvedRa
       )
     : await rows<{ b: string; n: string }>(
         db,
-        sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, sum(count) AS n FROM rollup_minute
+        sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, sum(count) AS n FROM ${rollupFrom(r)}
           WHERE project_id = ${projectId}::uuid AND stage = 'request' AND status = 'error'
             AND minute >= to_timestamp(${Math.floor(r.fromMs / 60_000) * 60}) AND minute < to_timestamp(${r.toMs / 1000})
           GROUP BY 1`,

@@ -29,9 +29,30 @@ export function rollupWhere(projectId: string, r: ResolvedRange, stage: string |
   return sql.join(parts, sql` AND `);
 }
 
-/** Rollup reads never use buckets under a minute. */
+const HOUR_S = 3600;
+
+/**
+ * Rollup reads never use buckets under a minute; past two days they use whole hours, so the
+ * hourly rollups can answer them (at most 30 days / 2 h = 360 points).
+ */
 export function rollupRange(r: ResolvedRange): ResolvedRange {
+  const spanS = (r.toMs - r.fromMs) / 1000;
+  if (spanS > 2 * 86_400) return { ...r, bucketS: Math.max(HOUR_S, Math.ceil(r.bucketS / HOUR_S) * HOUR_S) };
   return { ...r, bucketS: Math.max(60, r.bucketS) };
+}
+
+/**
+ * The rollup rows for a range: whole hours from rollup_hour and the partial hours at either end
+ * from rollup_minute — both exact, so the answer is the same as from minutes alone, from 60× fewer
+ * rows. Buckets shorter than an hour (or `minutes`) read minute rows only.
+ */
+export function rollupFrom(r: ResolvedRange, minutes = false): SQL {
+  const firstHour = Math.ceil(r.fromMs / 3_600_000) * 3600;
+  const lastHour = Math.floor(r.toMs / 3_600_000) * 3600;
+  if (minutes || r.bucketS % HOUR_S !== 0 || lastHour <= firstHour) return sql`rollup_minute`;
+  return sql`(SELECT * FROM rollup_hour WHERE minute >= to_timestamp(${firstHour}) AND minute < to_timestamp(${lastHour})
+    UNION ALL
+    SELECT * FROM rollup_minute WHERE minute < to_timestamp(${firstHour}) OR minute >= to_timestamp(${lastHour})) AS rollup`;
 }
 
 export function bucketStarts(r: ResolvedRange): number[] {

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { jsonRows, rows, type Database } from "@/db/client";
 import { LatencySketch } from "@/server/rollup/sketch";
-import { bucketStarts, ROLLUP_COLUMN, rollupRange, rollupWhere } from "./filters-sql";
+import { bucketStarts, ROLLUP_COLUMN, rollupFrom, rollupRange, rollupWhere } from "./filters-sql";
 import { resolveRange, type ResolvedRange } from "./range";
 import type { GroupBy, LatencyInput, MetricFilters } from "./schema";
 
@@ -81,9 +81,10 @@ function assemble(r: ResolvedRange, source: "rollup" | "raw", byKey: Map<string,
 /** Percentiles over time (p50/p90/p95/p99/max), optionally one series per group. */
 export async function latencySeries(db: Database, projectId: string, input: LatencyInput, nowMs = Date.now()): Promise<LatencySeriesResult> {
   const probe = resolveRange(input, nowMs);
-  const raw = input.exact || !!input.filters.userId || probe.toMs - probe.fromMs <= RAW_MAX_RANGE_MS;
-  // rollups are per minute: a rollup-backed series never uses buckets under a minute
-  const r = raw ? probe : rollupRange(probe);
+  const short = probe.toMs - probe.fromMs <= RAW_MAX_RANGE_MS;
+  const raw = short || input.exact || !!input.filters.userId;
+  // buckets depend on the range only, so both sources answer on the same time axis
+  const r = short ? probe : rollupRange(probe);
   return raw ? latencyFromRaw(db, projectId, input, r) : latencyFromRollups(db, projectId, input, r);
 }
 
@@ -94,7 +95,7 @@ async function latencyFromRollups(db: Database, projectId: string, input: Latenc
   const buckets = await jsonRows<{ b: string; g: string; k: string; c: string }>(
     db,
     sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, ${groupCol} AS g, e.key AS k, sum(e.value::bigint) AS c
-      FROM rollup_minute, jsonb_each_text(${sketchCol}) AS e
+      FROM ${rollupFrom(r)}, jsonb_each_text(${sketchCol}) AS e
       WHERE ${where} GROUP BY 1, 2, 3`,
   );
   const maxes =
@@ -102,7 +103,7 @@ async function latencyFromRollups(db: Database, projectId: string, input: Latenc
       ? await rows<{ b: string; g: string; mx: number | null }>(
           db,
           sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, ${groupCol} AS g, max(duration_max_ms) AS mx
-            FROM rollup_minute WHERE ${where} GROUP BY 1, 2`,
+            FROM ${rollupFrom(r)} WHERE ${where} GROUP BY 1, 2`,
         )
       : [];
   const maxBy = new Map(maxes.map((m) => [`${m.g}\u0000${m.b}`, m.mx == null ? null : Number(m.mx)]));

@@ -180,9 +180,31 @@ async function recomputeRun(tx: Database, projectId: string, minutesMs: number[]
     ttft_sketch: ttft.toStored(),
     tpot_sketch: tpot.toStored(),
   }));
+  await tx.execute(sql`
+    INSERT INTO rollup_dirty_hour (project_id, hour)
+    SELECT ${projectId}::uuid, h FROM generate_series(date_trunc('hour', ${lo}), ${hi} - interval '1 minute', interval '1 hour') AS h
+    ON CONFLICT DO NOTHING`);
+  await insertRollupRows(tx, "rollup_minute", projectId, folded);
+}
+
+const ROLLUP_RECORD = sql.raw(`x(minute_ms double precision,
+        stage text, environment text, model text, provider text, task_type text, feature text, status text,
+        count bigint, rate_limited bigint, timeouts bigint, server_errors bigint, retries bigint, attempts bigint,
+        fallbacks bigint, circuit_open bigint, cache_exact bigint, cache_semantic bigint, cache_lookups bigint,
+        input_tokens bigint, output_tokens bigint, cached_tokens bigint, cost_usd double precision,
+        duration_sum_ms double precision, duration_max_ms double precision, duration_sketch jsonb, ttft_sketch jsonb,
+        tpot_sketch jsonb)`);
+
+type StoredRollupRow = Omit<RollupRow, "duration" | "ttft" | "tpot"> & {
+  duration_sketch: Record<string, number>;
+  ttft_sketch: Record<string, number>;
+  tpot_sketch: Record<string, number>;
+};
+
+async function insertRollupRows(tx: Database, table: "rollup_minute" | "rollup_hour", projectId: string, folded: StoredRollupRow[]) {
   for (let i = 0; i < folded.length; i += 2_000) {
     await tx.execute(sql`
-      INSERT INTO rollup_minute (project_id, minute, stage, environment, model, provider, task_type, feature, status,
+      INSERT INTO ${sql.raw(table)} (project_id, minute, stage, environment, model, provider, task_type, feature, status,
         count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact,
         cache_semantic, cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms,
         duration_max_ms, duration_sketch, ttft_sketch, tpot_sketch)
@@ -190,18 +212,62 @@ async function recomputeRun(tx: Database, projectId: string, minutesMs: number[]
         status, count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact,
         cache_semantic, cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms,
         duration_max_ms, duration_sketch, ttft_sketch, tpot_sketch
-      FROM json_to_recordset(${JSON.stringify(folded.slice(i, i + 2_000))}::json) AS x(minute_ms double precision,
-        stage text, environment text, model text, provider text, task_type text, feature text, status text,
-        count bigint, rate_limited bigint, timeouts bigint, server_errors bigint, retries bigint, attempts bigint,
-        fallbacks bigint, circuit_open bigint, cache_exact bigint, cache_semantic bigint, cache_lookups bigint,
-        input_tokens bigint, output_tokens bigint, cached_tokens bigint, cost_usd double precision,
-        duration_sum_ms double precision, duration_max_ms double precision, duration_sketch jsonb, ttft_sketch jsonb,
-        tpot_sketch jsonb)`);
+      FROM json_to_recordset(${JSON.stringify(folded.slice(i, i + 2_000))}::json) AS ${ROLLUP_RECORD}`);
+  }
+}
+
+const COUNTER_FIELDS = [
+  "count", "rate_limited", "timeouts", "server_errors", "retries", "attempts", "fallbacks", "circuit_open",
+  "cache_exact", "cache_semantic", "cache_lookups", "input_tokens", "output_tokens", "cached_tokens", "cost_usd",
+  "duration_sum_ms",
+] as const;
+const SKETCH_FIELDS = ["duration_sketch", "ttft_sketch", "tpot_sketch"] as const;
+
+/** Merges rollup rows of the same dimensions: counters add, maxima take the max, sketches merge exactly. */
+export function mergeRollupRows(list: StoredRollupRow[], bucketMs: number): StoredRollupRow[] {
+  const byKey = new Map<string, StoredRollupRow>();
+  for (const r of list) {
+    const start = Math.floor(Number(r.minute_ms) / bucketMs) * bucketMs;
+    const key = [start, r.stage, r.environment, r.model, r.provider, r.task_type, r.feature, r.status].join("\u0000");
+    const acc = byKey.get(key);
+    if (!acc) {
+      byKey.set(key, {
+        ...r,
+        minute_ms: start,
+        duration_sketch: { ...r.duration_sketch },
+        ttft_sketch: { ...r.ttft_sketch },
+        tpot_sketch: { ...r.tpot_sketch },
+      });
+      continue;
+    }
+    for (const f of COUNTER_FIELDS) acc[f] = Number(acc[f]) + Number(r[f]);
+    if (r.duration_max_ms != null) acc.duration_max_ms = acc.duration_max_ms == null ? Number(r.duration_max_ms) : Math.max(acc.duration_max_ms, Number(r.duration_max_ms));
+    for (const f of SKETCH_FIELDS) for (const [b, c] of Object.entries(r[f])) acc[f][b] = (acc[f][b] ?? 0) + Number(c);
+  }
+  return [...byKey.values()];
+}
+
+/** Re-merges the hour rows of the given hours from their minute rows. */
+export async function remergeHours(tx: Database, projectId: string, hoursMs: number[]) {
+  for (const hourMs of hoursMs) {
+    const lo = sql`to_timestamp(${hourMs / 1000})`;
+    const hi = sql`to_timestamp(${(hourMs + 3_600_000) / 1000})`;
+    const minuteRows = await jsonRows<StoredRollupRow>(
+      tx,
+      sql`SELECT extract(epoch from minute) * 1000 AS minute_ms, stage, environment, model, provider, task_type, feature, status,
+          count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact, cache_semantic,
+          cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms, duration_max_ms,
+          duration_sketch, ttft_sketch, tpot_sketch
+        FROM rollup_minute WHERE project_id = ${projectId}::uuid AND minute >= ${lo} AND minute < ${hi}`,
+    );
+    await tx.execute(sql`DELETE FROM rollup_hour WHERE project_id = ${projectId}::uuid AND minute = ${lo}`);
+    await insertRollupRows(tx, "rollup_hour", projectId, mergeRollupRows(minuteRows, 3_600_000));
   }
 }
 
 /** Dirty minutes processed per transaction: bounds the work (and lock time) of one tick. */
 const TICK_MINUTES = 120;
+const HOURS_PER_TICK = 24;
 
 /**
  * One pass of the rollup job: claims dirty minutes and rebuilds them. Runs on one instance at a
@@ -228,7 +294,18 @@ export async function runRollupTick(db: Database, maxMinutes = TICK_MINUTES): Pr
       byProject.set(c.project_id, list);
     }
     for (const [projectId, minutes] of byProject) await recomputeMinutes(tx, projectId, minutes);
-    return claimed.length;
+    // hours are merged once their minutes are current; a minute rebuilt later marks its hour again
+    const hours = await rows<{ project_id: string; hour_ms: number }>(
+      tx,
+      sql`
+      DELETE FROM rollup_dirty_hour d USING (
+        SELECT project_id, hour FROM rollup_dirty_hour ORDER BY hour LIMIT ${HOURS_PER_TICK} FOR UPDATE SKIP LOCKED
+      ) c
+      WHERE d.project_id = c.project_id AND d.hour = c.hour
+      RETURNING d.project_id, extract(epoch from d.hour) * 1000 AS hour_ms`,
+    );
+    for (const h of hours) await remergeHours(tx, h.project_id, [Number(h.hour_ms)]);
+    return claimed.length + hours.length;
   });
 }
 

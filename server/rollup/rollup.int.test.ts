@@ -39,14 +39,14 @@ function dataset() {
   return traces;
 }
 
-async function snapshot(handle: DbHandle, projectId: string) {
+async function snapshot(handle: DbHandle, projectId: string, table: "rollup_minute" | "rollup_hour" = "rollup_minute") {
   const list = await rows<Record<string, unknown>>(
     handle.db,
     sql`SELECT minute, stage, environment, model, provider, task_type, feature, status, count, rate_limited, timeouts,
       server_errors, retries, attempts, fallbacks, circuit_open, cache_exact, cache_semantic, cache_lookups, input_tokens,
       output_tokens, cached_tokens, round(cost_usd::numeric, 12) AS cost, round(duration_sum_ms::numeric, 6) AS dur_sum,
       duration_max_ms, duration_sketch::text AS d, ttft_sketch::text AS tt, tpot_sketch::text AS tp
-      FROM rollup_minute WHERE project_id = ${projectId}::uuid
+      FROM ${sql.raw(table)} WHERE project_id = ${projectId}::uuid
       ORDER BY minute, stage, environment, model, provider, task_type, feature, status`,
   );
   return list.map((r) => JSON.stringify(r));
@@ -95,6 +95,28 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
     }
   });
 
+  it("long ranges read hourly rollups and still agree with exact percentiles", async () => {
+    const alpha = relativeAccuracy();
+    const base = { from: T0 - 36 * 3_600_000, to: T0 + 36 * 3_600_000, groupBy: "model" as const };
+    const fromHours = await latencySeries(handle.db, projectId, latencyInput.parse(base));
+    const exact = await latencySeries(handle.db, projectId, latencyInput.parse({ ...base, exact: true }));
+    expect(fromHours.range.bucketS).toBe(3600);
+    expect(exact.range.bucketS).toBe(3600);
+    let compared = 0;
+    for (const s of exact.series) {
+      const other = fromHours.series.find((x) => x.key === s.key)!;
+      s.points.forEach((p, i) => {
+        expect(other.points[i]!.count).toBe(p.count);
+        for (const k of ["p50", "p95", "p99", "max"] as const) {
+          if (p[k] == null) continue;
+          expect(Math.abs(other.points[i]![k]! - p[k]!) / p[k]!).toBeLessThanOrEqual(alpha + 1e-9);
+          compared++;
+        }
+      });
+    }
+    expect(compared).toBeGreaterThanOrEqual(3 * 2 * 4);
+  });
+
   it("marks empty buckets as gaps", async () => {
     const res = await latencySeries(handle.db, projectId, latencyInput.parse({ from: T0 - 3_600_000, to: T0 + 3 * 3_600_000 }));
     expect(res.series).toHaveLength(1);
@@ -125,5 +147,8 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
     const expected = await snapshot(handle, projectId);
     expect(expected.length).toBeGreaterThan(100);
     expect(await snapshot(handle, other.projectId)).toEqual(expected);
+    const hours = await snapshot(handle, projectId, "rollup_hour");
+    expect(hours.length).toBeGreaterThan(10);
+    expect(await snapshot(handle, other.projectId, "rollup_hour")).toEqual(hours);
   });
 });
