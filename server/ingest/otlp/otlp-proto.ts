@@ -111,6 +111,145 @@ message RpcStatus {
 }
 `;
 
+/**
+ * The OTLP metrics messages (opentelemetry/proto/metrics/v1/metrics.proto and
+ * collector/metrics/v1/metrics_service.proto of opentelemetry-proto v1), with their official
+ * names, field numbers and types. They refer to the common messages above (AnyValue, KeyValue,
+ * InstrumentationScope, Resource): parse this text into the same root as OTLP_TRACE_PROTO.
+ */
+export const OTLP_METRICS_PROTO = `
+syntax = "proto3";
+package opentelemetry.proto;
+
+message MetricsData { repeated ResourceMetrics resource_metrics = 1; }
+message ResourceMetrics {
+  reserved 1000;
+  Resource resource = 1;
+  repeated ScopeMetrics scope_metrics = 2;
+  string schema_url = 3;
+}
+message ScopeMetrics {
+  InstrumentationScope scope = 1;
+  repeated Metric metrics = 2;
+  string schema_url = 3;
+}
+message Metric {
+  reserved 4, 6, 8;
+  string name = 1;
+  string description = 2;
+  string unit = 3;
+  oneof data {
+    Gauge gauge = 5;
+    Sum sum = 7;
+    Histogram histogram = 9;
+    ExponentialHistogram exponential_histogram = 10;
+    Summary summary = 11;
+  }
+  repeated KeyValue metadata = 12;
+}
+message Gauge { repeated NumberDataPoint data_points = 1; }
+message Sum {
+  repeated NumberDataPoint data_points = 1;
+  AggregationTemporality aggregation_temporality = 2;
+  bool is_monotonic = 3;
+}
+message Histogram {
+  repeated HistogramDataPoint data_points = 1;
+  AggregationTemporality aggregation_temporality = 2;
+}
+message ExponentialHistogram {
+  repeated ExponentialHistogramDataPoint data_points = 1;
+  AggregationTemporality aggregation_temporality = 2;
+}
+message Summary { repeated SummaryDataPoint data_points = 1; }
+enum AggregationTemporality {
+  AGGREGATION_TEMPORALITY_UNSPECIFIED = 0;
+  AGGREGATION_TEMPORALITY_DELTA = 1;
+  AGGREGATION_TEMPORALITY_CUMULATIVE = 2;
+}
+enum DataPointFlags {
+  DATA_POINT_FLAGS_DO_NOT_USE = 0;
+  DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK = 1;
+}
+message NumberDataPoint {
+  reserved 1;
+  repeated KeyValue attributes = 7;
+  fixed64 start_time_unix_nano = 2;
+  fixed64 time_unix_nano = 3;
+  oneof value {
+    double as_double = 4;
+    sfixed64 as_int = 6;
+  }
+  repeated Exemplar exemplars = 5;
+  uint32 flags = 8;
+}
+message HistogramDataPoint {
+  reserved 1;
+  repeated KeyValue attributes = 9;
+  fixed64 start_time_unix_nano = 2;
+  fixed64 time_unix_nano = 3;
+  fixed64 count = 4;
+  optional double sum = 5;
+  repeated fixed64 bucket_counts = 6;
+  repeated double explicit_bounds = 7;
+  repeated Exemplar exemplars = 8;
+  uint32 flags = 10;
+  optional double min = 11;
+  optional double max = 12;
+}
+message ExponentialHistogramDataPoint {
+  repeated KeyValue attributes = 1;
+  fixed64 start_time_unix_nano = 2;
+  fixed64 time_unix_nano = 3;
+  fixed64 count = 4;
+  optional double sum = 5;
+  sint32 scale = 6;
+  fixed64 zero_count = 7;
+  Buckets positive = 8;
+  Buckets negative = 9;
+  message Buckets {
+    sint32 offset = 1;
+    repeated uint64 bucket_counts = 2;
+  }
+  uint32 flags = 10;
+  repeated Exemplar exemplars = 11;
+  optional double min = 12;
+  optional double max = 13;
+  double zero_threshold = 14;
+}
+message SummaryDataPoint {
+  reserved 1;
+  repeated KeyValue attributes = 7;
+  fixed64 start_time_unix_nano = 2;
+  fixed64 time_unix_nano = 3;
+  fixed64 count = 4;
+  double sum = 5;
+  message ValueAtQuantile {
+    double quantile = 1;
+    double value = 2;
+  }
+  repeated ValueAtQuantile quantile_values = 6;
+  uint32 flags = 8;
+}
+message Exemplar {
+  reserved 1;
+  repeated KeyValue filtered_attributes = 7;
+  fixed64 time_unix_nano = 2;
+  oneof value {
+    double as_double = 3;
+    sfixed64 as_int = 6;
+  }
+  bytes span_id = 4;
+  bytes trace_id = 5;
+}
+message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
+message ExportMetricsServiceResponse { ExportMetricsPartialSuccess partial_success = 1; }
+message ExportMetricsPartialSuccess {
+  int64 rejected_data_points = 1;
+  string error_message = 2;
+}
+`;
+
 let types: { request: protobuf.Type; response: protobuf.Type; rpcStatus: protobuf.Type } | null = null;
 
 function load() {
