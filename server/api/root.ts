@@ -2,12 +2,14 @@ import "server-only";
 import { engineRouter } from "./routers/engine";
 import { ingestRouter } from "./routers/ingest";
 import { metricsRouter } from "./routers/metrics";
+import { tracesRouter } from "./routers/traces";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   engine: engineRouter,
   ingest: ingestRouter,
   metrics: metricsRouter,
+  traces: tracesRouter,
 });
 
 export type AppRouter = typeof appRouter;
