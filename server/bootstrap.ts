@@ -37,12 +37,13 @@ export async function ensureBootstrapKey(db: Database, projectId: string, bootst
 }
 
 /** The demo simulator's key is made fresh at each start by `npm start`; older ones are revoked. */
-export async function ensureDemoKey(db: Database, projectId: string, demoKey: string) {
-  const hash = hashKey(demoKey);
+export async function ensureDemoKey(db: Database, projectId: string, demoKey: string | undefined) {
+  const hash = demoKey ? hashKey(demoKey) : "";
   await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.name, DEMO_KEY_NAME), ne(apiKeys.secretHash, hash), isNull(apiKeys.revokedAt)));
+  if (!demoKey) return;
   const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.secretHash, hash));
   if (!existing) await createApiKey(db, { projectId, name: DEMO_KEY_NAME, secret: demoKey });
 }

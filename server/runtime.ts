@@ -30,7 +30,8 @@ async function start(): Promise<Runtime> {
   await syncBuiltinPrices(handle.db);
   const defaultProjectId = await ensureDefaultProject(handle.db);
   await ensureBootstrapKey(handle.db, defaultProjectId, env.TAILWATCH_BOOTSTRAP_KEY);
-  if (env.TAILWATCH_DEMO_KEY) await ensureDemoKey(handle.db, defaultProjectId, env.TAILWATCH_DEMO_KEY);
+  // demo keys live only as long as the run that made them; none is valid when the demo is off
+  await ensureDemoKey(handle.db, defaultProjectId, env.TAILWATCH_DEMO === "on" ? env.TAILWATCH_DEMO_KEY : undefined);
   // rollups: dirty minutes are rebuilt within ~2 s of the commit that dirtied them
   startLoop("rollup", () => runRollupTick(handle.db), 2_000);
   const runtime = { env, handle, defaultProjectId };

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { ingestValidated } from "@/server/ingest/ingest-batch";
-import { INGEST_LIMITS } from "@/server/ingest/limits";
 import { engineSampleInput, formatIssuePath, type EngineSampleInput } from "@/server/ingest/schema";
 import type { MetricPointWire } from "./metric-series";
 import { upsertMetricPoints } from "./metric-points-write";
@@ -28,24 +27,10 @@ export function validateSamples(samples: EngineSampleWire[]): { valid: EngineSam
   return { valid, rejected };
 }
 
+/** All samples in one call, hence one transaction: a page is stored whole or not at all. */
 async function writeSamples(db: Database, projectId: string, valid: EngineSampleInput[]): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < valid.length; i += INGEST_LIMITS.maxEngineSamples) {
-    const part = valid.slice(i, i + INGEST_LIMITS.maxEngineSamples);
-    const result = await ingestValidated(db, projectId, { traces: [], engineSamples: part });
-    written += result.engineSamples;
-  }
-  return written;
-}
-
-/** Writes mapped samples through the one ingest path; returns how many were written. */
-export async function ingestEngineSamples(
-  db: Database,
-  projectId: string,
-  samples: EngineSampleWire[],
-): Promise<{ written: number; rejected: RejectedSample[] }> {
-  const { valid, rejected } = validateSamples(samples);
-  return { written: await writeSamples(db, projectId, valid), rejected };
+  if (!valid.length) return 0;
+  return (await ingestValidated(db, projectId, { traces: [], engineSamples: valid })).engineSamples;
 }
 
 const RETRYABLE = new Set(["40P01", "40001"]);

@@ -1,7 +1,8 @@
+import { positiveInt } from "@/server/ingest/limits";
 /** Limits of the Prometheus push endpoint and the scrape job. */
 export const ENGINE_LIMITS = {
   /** Largest accepted /metrics page (pushed or scraped); real vLLM/DCGM pages are ~10–200 KB. */
-  maxPageBytes: Number(process.env.TAILWATCH_MAX_METRICS_PAGE_BYTES ?? 4 * 1024 * 1024),
+  maxPageBytes: positiveInt(process.env.TAILWATCH_MAX_METRICS_PAGE_BYTES, 4 * 1024 * 1024),
   /** A scrape that has not answered in this long fails with a timeout. */
   scrapeTimeoutMs: 5_000,
   /** Scrapes in flight at once per tick. */
@@ -14,7 +15,7 @@ export const ENGINE_LIMITS = {
    * Distinct series stored in metric_points per page (push or scrape) or per OTLP request; the
    * rest are counted and reported, not stored. A vLLM page is ~300 series, DCGM ~50 per GPU.
    */
-  maxMetricSeries: Number(process.env.TAILWATCH_MAX_METRIC_SERIES ?? 5_000),
+  maxMetricSeries: positiveInt(process.env.TAILWATCH_MAX_METRIC_SERIES, 5_000),
   /** Entries echoed back in reports (skipped lines, dropped values). */
   maxReported: 20,
 } as const;

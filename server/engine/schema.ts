@@ -26,7 +26,20 @@ export const scrapeUrl = z
       }
     },
     { message: "expected an http:// or https:// URL, e.g. http://gpu-node-1:9400/metrics" },
-  );
+  )
+  .refine((value) => !isLinkLocal(value), {
+    // cloud metadata endpoints live there; no GPU exporter does
+    message: "link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10) cannot be scraped",
+  });
+
+function isLinkLocal(value: string): boolean {
+  try {
+    const host = new URL(value).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    return /^169\.254\./.test(host) || /^fe[89ab][0-9a-f]:/.test(host) || host === "metadata.google.internal";
+  } catch {
+    return false;
+  }
+}
 
 export const createTargetInput = z.object({
   url: scrapeUrl,

@@ -54,7 +54,7 @@ export function looksLikeHtml(contentType: string | null, text: string): boolean
 export async function fetchMetricsPage(url: string, opts: FetchPageOptions): Promise<FetchPageResult> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
   try {
-    const res = await fetch(url, { headers: { accept: ACCEPT }, signal, redirect: "follow" });
+    const res = await fetch(url, { headers: { accept: ACCEPT }, signal, redirect: "manual" });
     if (res.status !== 200) {
       await res.body?.cancel().catch(() => {});
       return { ok: false, error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from the target` };

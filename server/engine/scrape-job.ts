@@ -103,7 +103,9 @@ async function scrapeTarget(db: Database, t: DueTarget, now: Date, opts: ScrapeO
       }
     }
   } catch (err) {
-    error = `storing samples failed: ${(err as Error).message}`;
+    // database messages stay in the server log; the dashboard shows a plain statement
+    console.error("[scrape] storing samples failed:", err);
+    error = "storing samples failed (database error; see the server log)";
   }
   const durationMs = Math.round((performance.now() - started) * 10) / 10;
   try {

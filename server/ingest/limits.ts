@@ -1,6 +1,17 @@
+/** A positive integer from the environment, or the default: a typo must never switch a limit off. */
+export function positiveInt(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    console.error(`[config] ignoring invalid limit ${JSON.stringify(raw)}; using ${fallback}`);
+    return fallback;
+  }
+  return n;
+}
+
 /** Ingest limits; a request over any of them is refused whole with 413. */
 export const INGEST_LIMITS = {
-  maxBodyBytes: Number(process.env.TAILWATCH_MAX_BODY_BYTES ?? 16 * 1024 * 1024),
+  maxBodyBytes: positiveInt(process.env.TAILWATCH_MAX_BODY_BYTES, 16 * 1024 * 1024),
   maxTraces: 5_000,
   maxSpans: 50_000,
   maxSpansPerTrace: 10_000,

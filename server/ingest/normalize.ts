@@ -1,4 +1,4 @@
-import { DEFAULT_ENVIRONMENT, type Stage } from "@/db/constants";
+import type { Stage } from "@/db/constants";
 import type { PriceBook } from "./pricing";
 import type { EngineSampleInput, IngestBatchInput, SpanInput, TraceInput } from "./schema";
 
@@ -43,7 +43,8 @@ export interface TraceRow {
   feature: string | null;
   user_id: string | null;
   session_id: string | null;
-  environment: string;
+  /** null when not sent: the stored value (or the default) stays */
+  environment: string | null;
   release: string | null;
   start_ms: number;
   end_ms: number;
@@ -253,7 +254,7 @@ export function normalizeTrace(t: TraceInput, spans: SpanRow[], prices: PriceBoo
     feature: t.feature ?? null,
     user_id: t.userId ?? null,
     session_id: t.sessionId ?? null,
-    environment: t.environment ?? DEFAULT_ENVIRONMENT,
+    environment: t.environment ?? null,
     release: t.release ?? null,
     ...derived,
     attributes: t.attributes ?? {},

@@ -40,6 +40,8 @@ export class PriceBook {
     if (hit !== undefined) return hit;
     const bare = key.includes("/") ? key.slice(key.lastIndexOf("/") + 1) : key;
     const found = this.prices.find((p) => p.regex.test(key) || p.regex.test(bare)) ?? null;
+    // model names come from clients: keep the memo bounded
+    if (this.memo.size >= 1_000) this.memo.clear();
     this.memo.set(key, found);
     return found;
   }

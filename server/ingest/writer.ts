@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "@/db/client";
+import { DEFAULT_ENVIRONMENT } from "@/db/constants";
 import { markDirty } from "@/server/rollup/recompute";
 import {
   deriveTraceTotals,
@@ -57,6 +58,23 @@ async function upsertSpans(tx: Database, projectId: string, spans: SpanRow[]) {
   }
 }
 
+/** Stored start times (epoch ms) of spans in this batch that already exist with another start. */
+async function movedSpanStarts(tx: Database, projectId: string, spans: SpanRow[]): Promise<number[]> {
+  const moved: number[] = [];
+  for (const part of chunks(spans)) {
+    const keys = JSON.stringify(part.map((s) => ({ t: s.trace_id, s: s.span_id, m: s.start_ms })));
+    const found = await rows<{ ms: number }>(
+      tx,
+      sql`SELECT extract(epoch from sp.start_time) * 1000 AS ms
+        FROM json_to_recordset(${keys}::json) AS k(t text, s text, m double precision)
+        JOIN spans sp ON sp.project_id = ${projectId}::uuid AND sp.trace_id = k.t AND sp.span_id = k.s
+        WHERE sp.start_time <> to_timestamp(k.m / 1000.0)`,
+    );
+    for (const f of found) moved.push(Number(f.ms));
+  }
+  return moved;
+}
+
 const TRACE_RECORD = sql.raw(`x(
   trace_id text, name text, task_type text, feature text, user_id text, session_id text, environment text,
   release text, start_ms double precision, end_ms double precision, duration_ms double precision,
@@ -70,7 +88,11 @@ async function upsertTraces(tx: Database, projectId: string, traces: TraceRow[])
   // explicit_fields travels as a JSON array; json_to_recordset reads it into text[].
   for (const part of chunks(traces)) {
     const payload = JSON.stringify(
-      part.map((t) => ({ ...t, explicit_fields: `{${t.explicit_fields.join(",")}}` })),
+      part.map((t) => {
+        // a sent environment travels as an explicit field, so a merge keeps the stored one otherwise
+        const explicit = t.environment != null ? [...t.explicit_fields, "environment"] : t.explicit_fields;
+        return { ...t, explicit_fields: `{${explicit.join(",")}}` };
+      }),
     );
     const result = await rows<{ trace_id: string; merged: boolean }>(
       tx,
@@ -79,7 +101,8 @@ async function upsertTraces(tx: Database, projectId: string, traces: TraceRow[])
         start_time, end_time, duration_ms, ttft_ms, status, error_type, model, provider, input_tokens, output_tokens,
         cached_tokens, cost_usd, cache_outcome, attempt_count, fallback_used, span_count, attributes, explicit_fields,
         updated_at)
-      SELECT ${projectId}::uuid, trace_id, name, task_type, feature, user_id, session_id, environment, release,
+      SELECT ${projectId}::uuid, trace_id, name, task_type, feature, user_id, session_id,
+        coalesce(environment, ${DEFAULT_ENVIRONMENT}), release,
         ${ts("start_ms")}, ${ts("end_ms")}, duration_ms, ttft_ms, status, error_type, model, provider, input_tokens,
         output_tokens, cached_tokens, cost_usd, cache_outcome, attempt_count, fallback_used, span_count,
         coalesce(attributes, '{}'::jsonb), coalesce(explicit_fields, '{}'), now()
@@ -89,7 +112,7 @@ async function upsertTraces(tx: Database, projectId: string, traces: TraceRow[])
         name = coalesce(excluded.name, t.name), task_type = coalesce(excluded.task_type, t.task_type),
         feature = coalesce(excluded.feature, t.feature), user_id = coalesce(excluded.user_id, t.user_id),
         session_id = coalesce(excluded.session_id, t.session_id),
-        environment = CASE WHEN excluded.environment = 'production' THEN t.environment ELSE excluded.environment END,
+        environment = CASE WHEN 'environment' = ANY(excluded.explicit_fields) THEN excluded.environment ELSE t.environment END,
         release = coalesce(excluded.release, t.release),
         attributes = t.attributes || excluded.attributes,
         -- explicit values sent now replace stored ones; the rest is recomputed from all spans below
@@ -215,7 +238,11 @@ export async function writeBatch(db: Database, projectId: string, batch: Normali
     try {
       await db.transaction(async (tx) => {
         const t = tx as unknown as Database;
-        if (batch.spans.length) await upsertSpans(t, projectId, batch.spans);
+        if (batch.spans.length) {
+          // a re-sent span that moved leaves its old minute: that minute's rollups must drop it
+          await markDirty(t, projectId, await movedSpanStarts(t, projectId, batch.spans));
+          await upsertSpans(t, projectId, batch.spans);
+        }
         if (batch.traces.length) {
           const merged = await upsertTraces(t, projectId, batch.traces);
           await recomputeMergedTraces(t, projectId, merged);

@@ -10,15 +10,29 @@ export const RANGE_PRESETS = {
 } as const;
 export type RangePreset = keyof typeof RANGE_PRESETS;
 
-export const rangeInput = z
-  .object({
-    range: z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]]).optional(),
-    from: z.number().int().optional(),
-    to: z.number().int().optional(),
-  })
-  .refine((r) => r.range || (r.from !== undefined && r.to !== undefined && r.from < r.to), {
-    message: "give a preset range, or from < to (epoch ms)",
-  });
+const MAX_SPAN_MS = 31 * 24 * 3_600_000;
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+
+/** The time-range fields every query takes: a preset, or a custom from/to in epoch ms. */
+export const rangeFields = {
+  range: z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]]).optional(),
+  from: z.number().int().min(EARLIEST_MS).optional(),
+  to: z.number().int().min(EARLIEST_MS).optional(),
+};
+
+/** A custom range is bounded (≤ 31 days, not in the far future) so no query can be asked for unbounded work. */
+export function checkRange(r: { range?: string; from?: number; to?: number }, ctx: z.RefinementCtx) {
+  if (r.range) return;
+  if (r.from === undefined || r.to === undefined || r.from >= r.to) {
+    ctx.addIssue({ code: "custom", message: "give a preset range, or from < to (epoch ms)" });
+  } else if (r.to - r.from > MAX_SPAN_MS) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "a custom range spans at most 31 days" });
+  } else if (r.to > Date.now() + 24 * 3_600_000) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "the range ends more than a day in the future" });
+  }
+}
+
+export const rangeInput = z.object(rangeFields).superRefine(checkRange);
 export type RangeInput = z.infer<typeof rangeInput>;
 
 /** Bucket sizes a series may use; the smallest that keeps a series at or under maxPoints wins. */

@@ -12,8 +12,11 @@ export async function markDirty(tx: Database, projectId: string, instantsMs: Ite
   if (!minutes.size) return;
   await tx.execute(sql`
     INSERT INTO rollup_dirty (project_id, minute)
-    SELECT ${projectId}::uuid, to_timestamp(v::float8 / 1000) FROM json_array_elements_text(${JSON.stringify([...minutes].sort())}::json) AS v
-    ON CONFLICT DO NOTHING`);
+    SELECT ${projectId}::uuid, to_timestamp(v::float8 / 1000)
+    FROM json_array_elements_text(${JSON.stringify([...minutes].sort((a, b) => a - b))}::json) AS v
+    -- DO UPDATE (not NOTHING) takes a row lock held to our commit: the rollup job's
+    -- FOR UPDATE SKIP LOCKED then cannot claim this minute before our rows are visible
+    ON CONFLICT (project_id, minute) DO UPDATE SET marked_at = excluded.marked_at`);
 }
 
 interface Fact {

@@ -151,4 +151,31 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
     expect(hours.length).toBeGreaterThan(10);
     expect(await snapshot(handle, other.projectId, "rollup_hour")).toEqual(hours);
   });
+
+  it("a re-sent span that moved to another minute leaves its old minute", async () => {
+    const p = await createTestProject(handle, "moved");
+    const send = (start: number) =>
+      ingestBatch(handle.db, p.projectId, {
+        traces: [
+          {
+            traceId: "m",
+            spans: [
+              // the root stays put ten minutes earlier, so only the span itself knows its old minute
+              { spanId: "root", name: "req", kind: "server", startTime: T0 - 10 * 60_000, endTime: T0 + 10 * 60_000 },
+              { spanId: "g", parentSpanId: "root", name: "chat", stage: "generation", startTime: start, durationMs: 100, model: "gpt-4o" },
+            ],
+          },
+        ],
+      });
+    await send(T0);
+    await drainRollups(handle.db);
+    await send(T0 + 5 * 60_000);
+    await drainRollups(handle.db);
+    const minutes = await rows<{ m: number; n: number }>(
+      handle.db,
+      sql`SELECT extract(epoch from minute) * 1000 AS m, sum(count) AS n FROM rollup_minute
+        WHERE project_id = ${p.projectId}::uuid AND stage = 'generation' GROUP BY 1`,
+    );
+    expect(minutes.map((x) => [Number(x.m), Number(x.n)])).toEqual([[T0 + 5 * 60_000, 1]]);
+  });
 });

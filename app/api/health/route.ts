@@ -11,6 +11,7 @@ export async function GET() {
     await runtime.handle.db.execute(sql`select 1`);
     return Response.json({ status: "ok", db: runtime.handle.kind, dbLatencyMs: performance.now() - started });
   } catch (err) {
-    return Response.json({ status: "unavailable", error: (err as Error).message }, { status: 503 });
+    console.error("[health] database not ready:", (err as Error).message);
+    return Response.json({ status: "unavailable", db: "not ready" }, { status: 503 });
   }
 }
