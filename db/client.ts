@@ -30,6 +30,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
+      // every session in UTC: time buckets (date_trunc, extract) never depend on a server setting
+      options: "-c timezone=UTC",
     });
     // A dropped connection must not crash the process; the next query reconnects.
     pool.on("error", (err) => console.error("[db] idle client error:", err.message));
@@ -44,6 +46,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     mkdirSync(dataDir, { recursive: true });
   }
   const client = await PGlite.create(dataDir);
+  await client.exec("SET TIME ZONE 'UTC'");
   const db = drizzle(client, { schema }) as unknown as Database;
   return { kind: "pglite", db, close: () => client.close() };
 }

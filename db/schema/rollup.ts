@@ -70,6 +70,12 @@ export const rollupHour = pgTable("rollup_hour", rollupColumns(), (t) => [
   index("rollup_hour_project_stage_minute_idx").on(t.projectId, t.stage, t.minute),
 ]);
 
+/** The same per day (`minute` holds the start of the UTC day), merged from hour rows. */
+export const rollupDay = pgTable("rollup_day", rollupColumns(), (t) => [
+  primaryKey({ columns: [t.projectId, t.minute, t.stage, t.environment, t.model, t.provider, t.taskType, t.feature, t.status] }),
+  index("rollup_day_project_stage_minute_idx").on(t.projectId, t.stage, t.minute),
+]);
+
 /** Minutes whose rollup rows must be recomputed; written in the same transaction as the raw rows. */
 export const rollupDirty = pgTable(
   "rollup_dirty",
@@ -89,4 +95,14 @@ export const rollupDirtyHour = pgTable(
     hour: timestamp("hour", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.hour] })],
+);
+
+/** Days whose rollup_day rows must be re-merged from their hour rows. */
+export const rollupDirtyDay = pgTable(
+  "rollup_dirty_day",
+  {
+    projectId: uuid("project_id").notNull(),
+    day: timestamp("day", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { jsonRows, type Database } from "@/db/client";
-import { bucketStarts, ROLLUP_COLUMN, rollupFrom, rollupWhere } from "./filters-sql";
+import { bucketStarts, ROLLUP_COLUMN, rollupFrom, rollupTotalsFrom, rollupWhere } from "./filters-sql";
 import type { ResolvedRange } from "./range";
 import type { GroupBy, MetricFilters } from "./schema";
 
@@ -96,7 +96,7 @@ export async function counterTotals(
   const cols = sql.raw(groups.map((g) => ROLLUP_COLUMN[g]).join(", "));
   const found = await jsonRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${cols}, ${SUMS} FROM ${rollupFrom({ ...r, bucketS: 3600 })}
+    sql`SELECT ${cols}, ${SUMS} FROM ${rollupTotalsFrom(r)}
       WHERE ${rollupWhere(projectId, r, opts.stage === undefined ? "request" : opts.stage, opts.filters ?? {})}
       GROUP BY ${cols}`,
   );

@@ -41,19 +41,40 @@ export function rollupRange(r: ResolvedRange): ResolvedRange {
   return { ...r, bucketS: Math.max(60, r.bucketS) };
 }
 
+const COLUMNS = sql.raw(`project_id, minute, stage, environment, model, provider, task_type, feature, status, count,
+  rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact, cache_semantic,
+  cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms, duration_max_ms,
+  duration_sketch, ttft_sketch, tpot_sketch`);
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const ts = (ms: number) => sql`to_timestamp(${ms / 1000})`;
+
 /**
- * The rollup rows for a range: whole hours from rollup_hour and the partial hours at either end
- * from rollup_minute — both exact, so the answer is the same as from minutes alone, from 60× fewer
- * rows. Buckets shorter than an hour (or `minutes`) read minute rows only.
+ * The rollup rows for a range, from the coarsest tier that fits: whole UTC days from rollup_day,
+ * whole hours around them from rollup_hour, the partial hours at either end from rollup_minute.
+ * Every tier is exact, so the answer is the same as from minutes alone, from far fewer rows.
+ * Time-bucketed reads use tiers no coarser than their bucket; `{ ...r, bucketS: 86400 }` asks for
+ * whole-range totals; `minutes` forces minute rows.
  */
 export function rollupFrom(r: ResolvedRange, minutes = false): SQL {
-  const firstHour = Math.ceil(r.fromMs / 3_600_000) * 3600;
-  const lastHour = Math.floor(r.toMs / 3_600_000) * 3600;
+  const firstHour = Math.ceil(r.fromMs / HOUR_MS) * HOUR_MS;
+  const lastHour = Math.floor(r.toMs / HOUR_MS) * HOUR_MS;
   if (minutes || r.bucketS % HOUR_S !== 0 || lastHour <= firstHour) return sql`rollup_minute`;
-  return sql`(SELECT * FROM rollup_hour WHERE minute >= to_timestamp(${firstHour}) AND minute < to_timestamp(${lastHour})
+  const edges = sql`SELECT ${COLUMNS} FROM rollup_minute WHERE minute < ${ts(firstHour)} OR minute >= ${ts(lastHour)}`;
+  const firstDay = Math.ceil(firstHour / DAY_MS) * DAY_MS;
+  const lastDay = Math.floor(lastHour / DAY_MS) * DAY_MS;
+  if (r.bucketS % 86_400 !== 0 || lastDay <= firstDay) {
+    return sql`(SELECT ${COLUMNS} FROM rollup_hour WHERE minute >= ${ts(firstHour)} AND minute < ${ts(lastHour)}
+      UNION ALL ${edges}) AS rollup`;
+  }
+  return sql`(SELECT ${COLUMNS} FROM rollup_day WHERE minute >= ${ts(firstDay)} AND minute < ${ts(lastDay)}
     UNION ALL
-    SELECT * FROM rollup_minute WHERE minute < to_timestamp(${firstHour}) OR minute >= to_timestamp(${lastHour})) AS rollup`;
+    SELECT ${COLUMNS} FROM rollup_hour WHERE (minute >= ${ts(firstHour)} AND minute < ${ts(firstDay)}) OR (minute >= ${ts(lastDay)} AND minute < ${ts(lastHour)})
+    UNION ALL ${edges}) AS rollup`;
 }
+
+/** Rollup rows for totals over the whole range (no time buckets): days, hours and minutes. */
+export const rollupTotalsFrom = (r: ResolvedRange) => rollupFrom({ ...r, bucketS: 86_400 });
 
 export function bucketStarts(r: ResolvedRange): number[] {
   const first = Math.floor(r.fromMs / 1000 / r.bucketS);

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { jsonRows, rows, type Database } from "@/db/client";
 import { LatencySketch } from "@/server/rollup/sketch";
-import { rollupFrom } from "./filters-sql";
+import { rollupTotalsFrom } from "./filters-sql";
 import type { ResolvedRange } from "./range";
 
 export interface OverviewTotals {
@@ -66,12 +66,12 @@ export async function overviewTotalsFromRollups(db: Database, projectId: string,
       coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(cost_usd), 0) AS cost_usd,
       coalesce(sum(cache_exact + cache_semantic), 0) AS cache_hits, coalesce(sum(cache_lookups), 0) AS cache_lookups,
       max(duration_max_ms) AS max_ms
-    FROM ${rollupFrom({ ...r, bucketS: 3600 })} WHERE ${where}`,
+    FROM ${rollupTotalsFrom(r)} WHERE ${where}`,
   );
   const merged = async (column: "duration_sketch" | "ttft_sketch") => {
     const buckets = await jsonRows<{ k: string; c: string }>(
       db,
-      sql`SELECT e.key AS k, sum(e.value::bigint) AS c FROM ${rollupFrom({ ...r, bucketS: 3600 })}, jsonb_each_text(${sql.raw(column)}) e WHERE ${where} GROUP BY 1`,
+      sql`SELECT e.key AS k, sum(e.value::bigint) AS c FROM ${rollupTotalsFrom(r)}, jsonb_each_text(${sql.raw(column)}) e WHERE ${where} GROUP BY 1`,
     );
     return LatencySketch.fromStored(Object.fromEntries(buckets.map((b) => [b.k, Number(b.c)])));
   };

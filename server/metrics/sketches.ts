@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { jsonRows, type Database } from "@/db/client";
 import { LatencySketch } from "@/server/rollup/sketch";
-import { ROLLUP_COLUMN, rollupFrom, rollupWhere } from "./filters-sql";
+import { ROLLUP_COLUMN, rollupFrom, rollupTotalsFrom, rollupWhere } from "./filters-sql";
 import type { ResolvedRange } from "./range";
 import type { GroupBy, MetricFilters } from "./schema";
 
@@ -24,7 +24,7 @@ export async function mergedSketches(
   const found = await jsonRows<{ g: string; k: string; c: number }>(
     db,
     sql`SELECT ${keyExpr} AS g, e.key AS k, sum(e.value::bigint) AS c
-      FROM ${rollupFrom(r, opts.perMinute)}, jsonb_each_text(${sql.raw(opts.column)}) AS e
+      FROM ${opts.perMinute ? rollupFrom(r, true) : rollupTotalsFrom(r)}, jsonb_each_text(${sql.raw(opts.column)}) AS e
       WHERE ${rollupWhere(projectId, r, opts.stage === undefined ? "request" : opts.stage, opts.filters ?? {})}
       GROUP BY 1, 2`,
   );

@@ -183,10 +183,7 @@ async function recomputeRun(tx: Database, projectId: string, minutesMs: number[]
     ttft_sketch: ttft.toStored(),
     tpot_sketch: tpot.toStored(),
   }));
-  await tx.execute(sql`
-    INSERT INTO rollup_dirty_hour (project_id, hour)
-    SELECT ${projectId}::uuid, h FROM generate_series(date_trunc('hour', ${lo}), ${hi} - interval '1 minute', interval '1 hour') AS h
-    ON CONFLICT DO NOTHING`);
+  await markCoarser(tx, "rollup_dirty_hour", "hour", projectId, minutesMs[0]!, minutesMs.at(-1)! + MINUTE_MS, HOUR_MS);
   await insertRollupRows(tx, "rollup_minute", projectId, folded);
 }
 
@@ -204,7 +201,7 @@ type StoredRollupRow = Omit<RollupRow, "duration" | "ttft" | "tpot"> & {
   tpot_sketch: Record<string, number>;
 };
 
-async function insertRollupRows(tx: Database, table: "rollup_minute" | "rollup_hour", projectId: string, folded: StoredRollupRow[]) {
+async function insertRollupRows(tx: Database, table: "rollup_minute" | "rollup_hour" | "rollup_day", projectId: string, folded: StoredRollupRow[]) {
   for (let i = 0; i < folded.length; i += 2_000) {
     await tx.execute(sql`
       INSERT INTO ${sql.raw(table)} (project_id, minute, stage, environment, model, provider, task_type, feature, status,
@@ -250,27 +247,60 @@ export function mergeRollupRows(list: StoredRollupRow[], bucketMs: number): Stor
   return [...byKey.values()];
 }
 
-/** Re-merges the hour rows of the given hours from their minute rows. */
-export async function remergeHours(tx: Database, projectId: string, hoursMs: number[]) {
-  for (const hourMs of hoursMs) {
-    const lo = sql`to_timestamp(${hourMs / 1000})`;
-    const hi = sql`to_timestamp(${(hourMs + 3_600_000) / 1000})`;
-    const minuteRows = await jsonRows<StoredRollupRow>(
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Marks the UTC hours or days overlapping [fromMs, toMs) for re-merging (computed here, not by the session time zone). */
+async function markCoarser(
+  tx: Database,
+  table: "rollup_dirty_hour" | "rollup_dirty_day",
+  column: "hour" | "day",
+  projectId: string,
+  fromMs: number,
+  toMs: number,
+  sizeMs: number,
+) {
+  const starts: number[] = [];
+  for (let t = Math.floor(fromMs / sizeMs) * sizeMs; t < toMs; t += sizeMs) starts.push(t);
+  await tx.execute(sql`
+    INSERT INTO ${sql.raw(table)} (project_id, ${sql.raw(column)})
+    SELECT ${projectId}::uuid, to_timestamp(v::float8 / 1000) FROM json_array_elements_text(${JSON.stringify(starts)}::json) AS v
+    ON CONFLICT DO NOTHING`);
+}
+
+/**
+ * Re-merges the rows of one coarser bucket (an hour from minutes, a day from hours); merging is
+ * exact, so the result equals aggregating the raw rows over that bucket.
+ */
+async function remerge(
+  tx: Database,
+  projectId: string,
+  from: "rollup_minute" | "rollup_hour",
+  to: "rollup_hour" | "rollup_day",
+  startMs: number,
+  sizeMs: number,
+) {
+  {
+    const lo = sql`to_timestamp(${startMs / 1000})`;
+    const hi = sql`to_timestamp(${(startMs + sizeMs) / 1000})`;
+    const sourceRows = await jsonRows<StoredRollupRow>(
       tx,
       sql`SELECT extract(epoch from minute) * 1000 AS minute_ms, stage, environment, model, provider, task_type, feature, status,
           count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact, cache_semantic,
           cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms, duration_max_ms,
           duration_sketch, ttft_sketch, tpot_sketch
-        FROM rollup_minute WHERE project_id = ${projectId}::uuid AND minute >= ${lo} AND minute < ${hi}`,
+        FROM ${sql.raw(from)} WHERE project_id = ${projectId}::uuid AND minute >= ${lo} AND minute < ${hi}`,
     );
-    await tx.execute(sql`DELETE FROM rollup_hour WHERE project_id = ${projectId}::uuid AND minute = ${lo}`);
-    await insertRollupRows(tx, "rollup_hour", projectId, mergeRollupRows(minuteRows, 3_600_000));
+    await tx.execute(sql`DELETE FROM ${sql.raw(to)} WHERE project_id = ${projectId}::uuid AND minute = ${lo}`);
+    await insertRollupRows(tx, to, projectId, mergeRollupRows(sourceRows, sizeMs));
   }
+  if (to === "rollup_hour") await markCoarser(tx, "rollup_dirty_day", "day", projectId, startMs, startMs + sizeMs, DAY_MS);
 }
 
 /** Dirty minutes processed per transaction: bounds the work (and lock time) of one tick. */
 const TICK_MINUTES = 120;
 const HOURS_PER_TICK = 24;
+const DAYS_PER_TICK = 4;
 
 /**
  * One pass of the rollup job: claims dirty minutes and rebuilds them. Runs on one instance at a
@@ -307,8 +337,19 @@ export async function runRollupTick(db: Database, maxMinutes = TICK_MINUTES): Pr
       WHERE d.project_id = c.project_id AND d.hour = c.hour
       RETURNING d.project_id, extract(epoch from d.hour) * 1000 AS hour_ms`,
     );
-    for (const h of hours) await remergeHours(tx, h.project_id, [Number(h.hour_ms)]);
-    return claimed.length + hours.length;
+    for (const h of hours) await remerge(tx, h.project_id, "rollup_minute", "rollup_hour", Number(h.hour_ms), HOUR_MS);
+    // days likewise, once their hours are current
+    const days = await rows<{ project_id: string; day_ms: number }>(
+      tx,
+      sql`
+      DELETE FROM rollup_dirty_day d USING (
+        SELECT project_id, day FROM rollup_dirty_day ORDER BY day LIMIT ${DAYS_PER_TICK} FOR UPDATE SKIP LOCKED
+      ) c
+      WHERE d.project_id = c.project_id AND d.day = c.day
+      RETURNING d.project_id, extract(epoch from d.day) * 1000 AS day_ms`,
+    );
+    for (const d of days) await remerge(tx, d.project_id, "rollup_hour", "rollup_day", Number(d.day_ms), DAY_MS);
+    return claimed.length + hours.length + days.length;
   });
 }
 

@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows, type DbHandle } from "@/db/client";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
+import { counterTotals } from "@/server/metrics/counters";
 import { latencySeries } from "@/server/metrics/latency";
+import { mergedSketches } from "@/server/metrics/sketches";
 import { latencyInput } from "@/server/metrics/schema";
 import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
 import { drainRollups } from "./recompute";
@@ -39,7 +41,7 @@ function dataset() {
   return traces;
 }
 
-async function snapshot(handle: DbHandle, projectId: string, table: "rollup_minute" | "rollup_hour" = "rollup_minute") {
+async function snapshot(handle: DbHandle, projectId: string, table: "rollup_minute" | "rollup_hour" | "rollup_day" = "rollup_minute") {
   const list = await rows<Record<string, unknown>>(
     handle.db,
     sql`SELECT minute, stage, environment, model, provider, task_type, feature, status, count, rate_limited, timeouts,
@@ -117,6 +119,25 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
     expect(compared).toBeGreaterThanOrEqual(3 * 2 * 4);
   });
 
+  it("whole-range totals read daily rollups and still equal the raw rows", async () => {
+    const r = { fromMs: T0 - 2 * 86_400_000, toMs: T0 + 2 * 86_400_000, bucketS: 3600 };
+    const [exact] = await rows<{ n: string; p50: number; p95: number; p99: number }>(
+      handle.db,
+      sql`SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95, percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms) AS p99
+        FROM traces WHERE project_id = ${projectId}::uuid`,
+    );
+    const [days] = await rows<{ n: string }>(handle.db, sql`SELECT count(*) AS n FROM rollup_day WHERE project_id = ${projectId}::uuid`);
+    expect(Number(days!.n)).toBeGreaterThan(0);
+    const totals = await counterTotals(handle.db, projectId, r, { groupBy: "status" });
+    expect(totals.reduce((n, t) => n + t.count, 0)).toBe(Number(exact!.n));
+    const sketch = (await mergedSketches(handle.db, projectId, r, { column: "duration_sketch" })).get("")!;
+    expect(sketch.count).toBe(Number(exact!.n));
+    for (const [q, want] of [[0.5, exact!.p50], [0.95, exact!.p95], [0.99, exact!.p99]] as const) {
+      expect(Math.abs(sketch.quantile(q)! - Number(want)) / Number(want)).toBeLessThanOrEqual(relativeAccuracy() + 1e-9);
+    }
+  });
+
   it("marks empty buckets as gaps", async () => {
     const res = await latencySeries(handle.db, projectId, latencyInput.parse({ from: T0 - 3_600_000, to: T0 + 3 * 3_600_000 }));
     expect(res.series).toHaveLength(1);
@@ -150,6 +171,9 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
     const hours = await snapshot(handle, projectId, "rollup_hour");
     expect(hours.length).toBeGreaterThan(10);
     expect(await snapshot(handle, other.projectId, "rollup_hour")).toEqual(hours);
+    const days = await snapshot(handle, projectId, "rollup_day");
+    expect(days.length).toBeGreaterThan(5);
+    expect(await snapshot(handle, other.projectId, "rollup_day")).toEqual(days);
   });
 
   it("a re-sent span that moved to another minute leaves its old minute", async () => {
