@@ -1,14 +1,37 @@
 import { Suspense } from "react";
+import type { DashboardFilters } from "@/components/filters/dashboard-params";
+import { FilterBar } from "@/components/filters/filter-bar";
 import type { RangePreset } from "@/server/metrics/range";
 import { RangePicker } from "./range-picker";
 
-export function PageHeader({ title, range }: { title: string; range?: RangePreset }) {
+export function PageHeader({
+  title,
+  description,
+  range,
+  filters,
+}: {
+  title: string;
+  description?: string;
+  range?: RangePreset;
+  /** when given (with a range), the filter bar shows under the title */
+  filters?: DashboardFilters;
+}) {
   return (
-    <header className="mb-5 flex flex-wrap items-center justify-between gap-3">
-      <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
-      {range && (
+    <header className="mb-5 flex flex-col gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
+          {description && <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">{description}</p>}
+        </div>
+        {range && (
+          <Suspense>
+            <RangePicker value={range} />
+          </Suspense>
+        )}
+      </div>
+      {range && filters && (
         <Suspense>
-          <RangePicker value={range} />
+          <FilterBar range={range} value={filters} />
         </Suspense>
       )}
     </header>

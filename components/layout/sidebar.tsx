@@ -1,12 +1,21 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { FILTER_KEYS } from "@/components/filters/dashboard-params";
 import { NAV_ITEMS } from "./nav-items";
+
+/** The range and filters follow you from page to page; page-specific params (group-by, search) stay behind. */
+const CARRIED = ["range", ...FILTER_KEYS];
 
 export function Sidebar() {
   const pathname = usePathname();
   const search = useSearchParams();
-  const range = search.get("range");
+  const carried = new URLSearchParams();
+  for (const key of CARRIED) {
+    const v = search.get(key);
+    if (v) carried.set(key, v);
+  }
+  const query = carried.toString();
   return (
     <nav aria-label="Main" className="flex w-52 shrink-0 flex-col gap-1 border-r border-slate-800 bg-slate-900 px-3 py-4 text-sm text-slate-300">
       <Link href="/" className="mb-5 flex items-center gap-2 px-2 text-base font-semibold text-white">
@@ -18,7 +27,7 @@ export function Sidebar() {
         return (
           <Link
             key={item.href}
-            href={range ? `${item.href}?range=${range}` : item.href}
+            href={query ? `${item.href}?${query}` : item.href}
             aria-current={active ? "page" : undefined}
             className={`flex items-center justify-between rounded-md px-2 py-1.5 transition-colors ${
               active ? "bg-slate-700/70 text-white" : "hover:bg-slate-800 hover:text-white"

@@ -34,3 +34,40 @@ export function formatBucketTime(ms: number, spanMs: number): string {
   if (spanMs <= 24 * 3_600_000) return hm;
   return `${d.toISOString().slice(5, 10)} ${hm}`;
 }
+
+/** Axis ticks of durations: as short as the value allows (2.5 s, 10 s, 500 ms). */
+export function formatDurationTick(ms: number): string {
+  if (!Number.isFinite(ms)) return "";
+  if (ms === 0) return "0";
+  if (Math.abs(ms) < 1000) return `${+ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+  if (Math.abs(ms) < 60_000) return `${+(ms / 1000).toFixed(2)} s`;
+  return `${+(ms / 60_000).toFixed(1)} min`;
+}
+
+/** Axis ticks of time: the day alone at midnight once the range spans days. */
+export function formatTimeTick(ms: number, spanMs: number): string {
+  if (spanMs > 24 * 3_600_000 && ms % 86_400_000 === 0) return new Date(ms).toISOString().slice(5, 10);
+  return formatBucketTime(ms, spanMs);
+}
+
+/** A price per unit (per request, per hit): two significant digits however small. */
+export function formatUsdPerUnit(usd: number | null | undefined): string {
+  if (usd == null || !Number.isFinite(usd)) return "—";
+  if (usd === 0) return "$0";
+  if (Math.abs(usd) >= 1) return formatUsd(usd);
+  if (Math.abs(usd) < 1e-6) return usd > 0 ? "< $0.000001" : "> −$0.000001";
+  const abs = Math.abs(usd);
+  return `${usd < 0 ? "−" : ""}$${abs >= 0.1 ? abs.toFixed(2) : abs.toPrecision(2)}`;
+}
+
+/** Axis ticks of counts: 140K, 7.5M. */
+export function formatCompact(n: number): string {
+  if (!Number.isFinite(n)) return "";
+  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
+}
+
+/** Axis ticks of ratios: 0 %, 2.5 %, 15 %. */
+export function formatPercentTick(ratio: number): string {
+  if (!Number.isFinite(ratio)) return "";
+  return `${+(ratio * 100).toFixed(1)} %`;
+}
