@@ -3,7 +3,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer,
 import { AXIS, CHART_BOX, GRID, timeAxis } from "./chart-theme";
 import type { BreakerLane } from "./prepare/reliability";
 
-/** One lane per provider on a shared time axis; each open interval is a band. */
+/** One lane per guarded model on a shared time axis; each open interval is a band. */
 export function BreakerTimeline({ lanes, range }: { lanes: BreakerLane[]; range: { fromMs: number; toMs: number } }) {
   // a lane is the band between y = i and y = i + 1; an invisible line through two points gives the chart its extent
   const data = [{ t: range.fromMs, y: 0 }, { t: range.toMs, y: lanes.length }];

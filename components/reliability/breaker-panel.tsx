@@ -11,7 +11,7 @@ export function BreakerPanel({ input }: { input: DashboardQuery }) {
   return (
     <QueryPanel
       title="Circuit breakers"
-      subtitle="minutes in which a provider's breaker was seen open (all traffic, filters do not apply)"
+      subtitle="minutes in which a model's circuit breaker was seen open (all traffic, filters do not apply)"
       query={query}
       isEmpty={(d) => d.totals.requests === 0}
       skeletonClassName="h-28"

@@ -27,6 +27,11 @@ export interface LoadCurve {
 const BINS = 12;
 const MIN_MINUTES_PER_BIN = 3;
 
+/** Two significant digits: 0.052, 0.52, 5.2, 52 */
+function fmtLoad(x: number) {
+  return x >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(2)));
+}
+
 function fmtMs(ms: number) {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -55,12 +60,14 @@ function curve(axis: LoadCurve["axis"], minutes: Array<{ x: number; count: numbe
   const knee = detectKnee(points.map((p) => ({ x: p.x, p95Ms: p.p95Ms!, minutes: p.minutes })));
   const unit = axis === "rps" ? "req/s" : "concurrent requests";
   const top = points.at(-1);
+  // the worst p95 once past the knee, not merely the last bin's
+  const peak = knee.x != null ? Math.max(...points.filter((p) => p.x > knee.x!).map((p) => p.p95Ms!)) : null;
   const statement =
-    knee.x != null && knee.baselineP95Ms != null && top?.p95Ms != null
-      ? `p95 rises past ~${knee.x.toFixed(knee.x < 10 ? 1 : 0)} ${unit} (from ${fmtMs(knee.baselineP95Ms)} to ${fmtMs(top.p95Ms)})`
+    knee.x != null && knee.baselineP95Ms != null && peak != null
+      ? `p95 rises past ~${fmtLoad(knee.x)} ${unit} (from ${fmtMs(knee.baselineP95Ms)} to ${fmtMs(peak)})`
       : points.length < 3
         ? "not enough traffic in this range to tell how latency scales with load"
-        : `p95 stays within 1.5× of ${fmtMs(knee.baselineP95Ms ?? 0)} up to ~${(top?.x ?? 0).toFixed(1)} ${unit}: no queueing knee in this range`;
+        : `p95 stays within 1.5× of ${fmtMs(knee.baselineP95Ms ?? 0)} up to ~${fmtLoad(top?.x ?? 0)} ${unit}: no queueing knee in this range`;
   return { axis, points, knee, statement };
 }
 

@@ -2,7 +2,6 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { jsonRows, type Database } from "@/db/client";
 import { counterSeries } from "./counters";
-import { rollupWhere } from "./filters-sql";
 import { minutesToIntervals, type Interval } from "./intervals";
 import type { ResolvedRange } from "./range";
 import type { MetricFilters } from "./schema";
@@ -93,12 +92,18 @@ export async function fallbackPaths(db: Database, projectId: string, r: Resolved
   return found.map((f) => ({ fromModel: f.from_model, toModel: f.to_model, count: Number(f.n), succeeded: Number(f.ok) }));
 }
 
-/** Minutes in which a provider's circuit breaker was seen open, merged into intervals. */
+/**
+ * Minutes in which a model's circuit breaker was seen open, merged into intervals. A fallback
+ * attempt that reports an open breaker reports the breaker of the model it fell back from.
+ */
 export async function circuitOpenIntervals(db: Database, projectId: string, r: ResolvedRange): Promise<Interval[]> {
-  const found = await jsonRows<{ provider: string; m: number }>(
+  const found = await jsonRows<{ k: string; m: number }>(
     db,
-    sql`SELECT provider, (extract(epoch from minute) * 1000)::bigint AS m FROM rollup_minute
-      WHERE ${rollupWhere(projectId, r, "generation", {})} AND circuit_open > 0 GROUP BY 1, 2`,
+    sql`SELECT coalesce(CASE WHEN fallback_index > 0 THEN fallback_from_model END, model, provider, '(unknown)') AS k,
+        (extract(epoch from date_trunc('minute', start_time)) * 1000)::bigint AS m
+      FROM spans WHERE project_id = ${projectId}::uuid AND circuit_state = 'open'
+        AND start_time >= to_timestamp(${r.fromMs / 1000}) AND start_time < to_timestamp(${r.toMs / 1000})
+      GROUP BY 1, 2`,
   );
-  return minutesToIntervals(found.map((f) => ({ key: f.provider || "(none)", minuteMs: Number(f.m) })));
+  return minutesToIntervals(found.map((f) => ({ key: f.k, minuteMs: Number(f.m) })));
 }
