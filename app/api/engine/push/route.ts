@@ -1,8 +1,9 @@
+import { ingestAdmission } from "@/server/http/admission";
 import { handleEnginePush } from "@/server/engine/push";
 
 export const dynamic = "force-dynamic";
 
 /** Prometheus text push: `curl --data-binary @- "<base>/api/engine/push?host=$(hostname)" -H "Authorization: Bearer $KEY"`. */
 export function POST(req: Request) {
-  return handleEnginePush(req);
+  return ingestAdmission().run(req, handleEnginePush);
 }

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { ingestAdmission } from "@/server/http/admission";
 import { readBodyLimited } from "@/server/http/read-body";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
 
@@ -21,6 +22,12 @@ function handle(req: Request) {
 }
 
 async function POST(req: Request) {
+  // ingest is admitted against the process's capacity; dashboard calls are not
+  if (new URL(req.url).pathname.endsWith("/ingest.batch")) return ingestAdmission().run(req, readAndHandle);
+  return readAndHandle(req);
+}
+
+async function readAndHandle(req: Request) {
   const body = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
   if (body === null) {
     const message = `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes; split the batch`;
