@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: build if needed, serve on PORT, and (unless TAILWATCH_DEMO=off) feed the demo
 // simulator through the real ingest API: 7 days of history, then live traffic.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { buildIfNeeded } from "./build-if-needed.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -13,31 +13,9 @@ const demo = (process.env.TAILWATCH_DEMO ?? "on") !== "off";
 const started = Date.now();
 const log = (msg) => console.log(`[tailwatch] ${msg}`);
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function needsBuild() {
-  const marker = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(marker)) return true;
-  const builtAt = statSync(marker).mtimeMs;
-  const sources = ["app", "components", "server", "db", "drizzle"].map((d) => path.join(root, d)).filter(existsSync);
-  return sources.some((d) => newestMtime(d) > builtAt) || statSync(path.join(root, "package.json")).mtimeMs > builtAt;
-}
-
-if (needsBuild()) {
-  log("building the app (first start or sources changed)…");
-  const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit" });
-  if (build.status !== 0) {
-    console.error("[tailwatch] build failed");
-    process.exit(build.status ?? 1);
-  }
+if (buildIfNeeded() !== 0) {
+  console.error("[tailwatch] build failed");
+  process.exit(1);
 }
 
 const demoKey = demo ? `tw_demo_${randomBytes(24).toString("base64url")}` : undefined;
@@ -76,7 +54,7 @@ if (await waitReady()) {
     log("demo on: sending 7 days of history, then live traffic (TAILWATCH_DEMO=off to disable)");
     simulator = spawn(
       process.execPath,
-      [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts", "--url", `http://127.0.0.1:${port}`, "--key", demoKey, "--days", "7", "--live", "--rps", "0.5", "--resume"],
+      [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts", "--url", `http://127.0.0.1:${port}`, "--key", demoKey, "--days", "7", "--history-density", "0.75", "--live", "--rps", "0.5", "--resume"],
       { stdio: "inherit" },
     );
   }

@@ -32,8 +32,8 @@ npx vitest run --project unit
 step "integration tests (PGlite and PostgreSQL)"
 npx vitest run --project integration
 
-step "build"
-npx next build
+step "build (when sources are newer than the last build)"
+node scripts/build-if-needed.mjs
 
 step "browser tests (Chromium)"
 npx playwright test
