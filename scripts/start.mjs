@@ -54,7 +54,7 @@ if (await waitReady()) {
     log("demo on: sending 7 days of history, then live traffic (TAILWATCH_DEMO=off to disable)");
     simulator = spawn(
       process.execPath,
-      [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts", "--url", `http://127.0.0.1:${port}`, "--key", demoKey, "--days", "7", "--history-density", "0.75", "--live", "--rps", "0.5", "--resume"],
+      [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts", "--url", `http://127.0.0.1:${port}`, "--key", demoKey, "--days", "7", "--history-density", "0.5", "--live", "--rps", "0.5", "--resume"],
       { stdio: "inherit" },
     );
   }
