@@ -311,46 +311,47 @@ export async function runRollupTick(db: Database, maxMinutes = TICK_MINUTES): Pr
     const tx = txRaw as unknown as Database;
     const [lock] = await rows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(hashtext('tailwatch.rollup')) AS ok`);
     if (!lock?.ok) return 0;
-    const claimed = await rows<{ project_id: string; minute_ms: number }>(
-      tx,
-      sql`
-      DELETE FROM rollup_dirty d USING (
-        SELECT project_id, minute FROM rollup_dirty ORDER BY marked_at, minute LIMIT ${maxMinutes} FOR UPDATE SKIP LOCKED
-      ) c
-      WHERE d.project_id = c.project_id AND d.minute = c.minute
-      RETURNING d.project_id, extract(epoch from d.minute) * 1000 AS minute_ms`,
-    );
+    const claimed = await claimDirty(tx, "rollup_dirty", "minute", maxMinutes, "marked_at, minute");
     const byProject = new Map<string, number[]>();
     for (const c of claimed) {
-      const list = byProject.get(c.project_id) ?? [];
-      list.push(Number(c.minute_ms));
-      byProject.set(c.project_id, list);
+      const list = byProject.get(c.projectId) ?? [];
+      list.push(c.startMs);
+      byProject.set(c.projectId, list);
     }
     for (const [projectId, minutes] of byProject) await recomputeMinutes(tx, projectId, minutes);
     // hours are merged once their minutes are current; a minute rebuilt later marks its hour again
-    const hours = await rows<{ project_id: string; hour_ms: number }>(
-      tx,
-      sql`
-      DELETE FROM rollup_dirty_hour d USING (
-        SELECT project_id, hour FROM rollup_dirty_hour ORDER BY hour LIMIT ${HOURS_PER_TICK} FOR UPDATE SKIP LOCKED
-      ) c
-      WHERE d.project_id = c.project_id AND d.hour = c.hour
-      RETURNING d.project_id, extract(epoch from d.hour) * 1000 AS hour_ms`,
-    );
-    for (const h of hours) await remerge(tx, h.project_id, "rollup_minute", "rollup_hour", Number(h.hour_ms), HOUR_MS);
+    const hours = await claimDirty(tx, "rollup_dirty_hour", "hour", HOURS_PER_TICK);
+    for (const h of hours) await remerge(tx, h.projectId, "rollup_minute", "rollup_hour", h.startMs, HOUR_MS);
     // days likewise, once their hours are current
-    const days = await rows<{ project_id: string; day_ms: number }>(
-      tx,
-      sql`
-      DELETE FROM rollup_dirty_day d USING (
-        SELECT project_id, day FROM rollup_dirty_day ORDER BY day LIMIT ${DAYS_PER_TICK} FOR UPDATE SKIP LOCKED
-      ) c
-      WHERE d.project_id = c.project_id AND d.day = c.day
-      RETURNING d.project_id, extract(epoch from d.day) * 1000 AS day_ms`,
-    );
-    for (const d of days) await remerge(tx, d.project_id, "rollup_hour", "rollup_day", Number(d.day_ms), DAY_MS);
+    const days = await claimDirty(tx, "rollup_dirty_day", "day", DAYS_PER_TICK);
+    for (const d of days) await remerge(tx, d.projectId, "rollup_hour", "rollup_day", d.startMs, DAY_MS);
     return claimed.length + hours.length + days.length;
   });
+}
+
+/**
+ * Claims (deletes and returns) up to `limit` dirty marks. Marks held by an uncommitted ingest
+ * transaction are skipped, so their data is never rebuilt before it is visible.
+ */
+async function claimDirty(
+  tx: Database,
+  table: "rollup_dirty" | "rollup_dirty_hour" | "rollup_dirty_day",
+  column: "minute" | "hour" | "day",
+  limit: number,
+  order: string = column,
+): Promise<Array<{ projectId: string; startMs: number }>> {
+  const t = sql.raw(table);
+  const c = sql.raw(column);
+  const found = await rows<{ project_id: string; start_ms: number }>(
+    tx,
+    sql`
+    DELETE FROM ${t} d USING (
+      SELECT project_id, ${c} FROM ${t} ORDER BY ${sql.raw(order)} LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) x
+    WHERE d.project_id = x.project_id AND d.${c} = x.${c}
+    RETURNING d.project_id, extract(epoch from d.${c}) * 1000 AS start_ms`,
+  );
+  return found.map((f) => ({ projectId: f.project_id, startMs: Number(f.start_ms) }));
 }
 
 /** Rebuilds until no dirty minute is left (tests, benchmarks, catch-up after a backlog). */
