@@ -1,10 +1,9 @@
 import "server-only";
-import { promisify } from "node:util";
-import { gunzip as gunzipCb } from "node:zlib";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
 import { readBodyLimited } from "@/server/http/read-body";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
+import { decompress, encodingOf } from "@/server/ingest/otlp/http-body";
 import { CONTENT_TYPES, errorResponse, type Encoding } from "@/server/ingest/otlp/responses";
 import { getRuntime } from "@/server/runtime";
 import { ingestEngineData } from "./ingest-samples";
@@ -12,15 +11,6 @@ import { ENGINE_LIMITS } from "./limits";
 import { finalizePoints } from "./metric-series";
 import { mapOtlpMetrics, OtlpMetricsError } from "./otlp-metrics";
 import { decodeMetricsRequestProto, encodeMetricsResponseProto } from "./otlp-metrics-proto";
-
-const gunzip = promisify(gunzipCb);
-
-function encodingOf(contentType: string | null): Encoding | null {
-  const media = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (media === "application/x-protobuf" || media === "application/protobuf") return "protobuf";
-  if (media === "application/json") return "json";
-  return null;
-}
 
 /** 200 ExportMetricsServiceResponse in the request's encoding, with partialSuccess when points were refused. */
 function exportResponse(encoding: Encoding, rejectedDataPoints: number, errorMessage: string): Response {
@@ -70,18 +60,13 @@ export async function handleMetricsExport(req: Request): Promise<Response> {
     if (!key) return fail(401, "unknown or revoked API key");
 
     const tooLarge = () => fail(413, `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes (after decompression)`);
-    let body: Uint8Array | null = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
-    if (body === null) return tooLarge();
-    const contentEncoding = (req.headers.get("content-encoding") ?? "").trim().toLowerCase();
-    if (contentEncoding === "gzip" || contentEncoding === "x-gzip") {
-      try {
-        body = await gunzip(body, { maxOutputLength: INGEST_LIMITS.maxBodyBytes });
-      } catch (err) {
-        if (err instanceof RangeError || (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return tooLarge();
-        return fail(400, "body is not valid gzip");
-      }
-    } else if (contentEncoding !== "" && contentEncoding !== "identity") {
-      return fail(415, "unsupported Content-Encoding: send gzip or none");
+    const raw = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
+    if (raw === null) return tooLarge();
+    const body = await decompress(raw, req.headers.get("content-encoding"));
+    if ("refused" in body) {
+      if (body.refused === "too_large") return tooLarge();
+      if (body.refused === "unsupported") return fail(415, "unsupported Content-Encoding: send gzip or none");
+      return fail(400, "body is not valid gzip");
     }
     const now = Date.now();
     const mapped = mapOtlpMetrics(decodeBody(encoding, body), { now, defaultHost: "otlp" });

@@ -1,7 +1,5 @@
 import "server-only";
 import { isDatabaseUnavailable } from "@/db/errors";
-import { promisify } from "node:util";
-import { gunzip as gunzipCb } from "node:zlib";
 import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
 import { readBodyLimited } from "@/server/http/read-body";
 import { getRuntime } from "@/server/runtime";
@@ -9,33 +7,14 @@ import { ingestValidated, IngestRefusal } from "../ingest-batch";
 import { INGEST_LIMITS } from "../limits";
 import { decodeJsonBody, decodeProtobufBody } from "./decode";
 import { mapTraceRequest, OtlpTooLarge } from "./map-request";
+import { decompress, encodingOf } from "./http-body";
 import { errorResponse, exportResponse, type Encoding } from "./responses";
 import { OtlpDecodeError } from "./types";
 
-const gunzip = promisify(gunzipCb);
 const RETRY_AFTER_SECONDS = "5";
-
-function encodingOf(contentType: string | null): Encoding | null {
-  const media = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (media === "application/x-protobuf" || media === "application/protobuf") return "protobuf";
-  if (media === "application/json") return "json";
-  return null;
-}
 
 function tooLarge(encoding: Encoding) {
   return errorResponse(encoding, 413, `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes (after decompression); send smaller batches`);
-}
-
-async function decompress(body: Uint8Array, contentEncoding: string | null): Promise<Uint8Array | "too_large" | "unsupported"> {
-  const enc = (contentEncoding ?? "").trim().toLowerCase();
-  if (enc === "" || enc === "identity") return body;
-  if (enc !== "gzip" && enc !== "x-gzip") return "unsupported";
-  try {
-    return await gunzip(body, { maxOutputLength: INGEST_LIMITS.maxBodyBytes });
-  } catch (err) {
-    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) return "too_large";
-    throw new OtlpDecodeError(`body is not valid gzip: ${(err as Error).message}`);
-  }
 }
 
 /**
@@ -66,8 +45,11 @@ export async function handleTraceExport(req: Request): Promise<Response> {
     const raw = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
     if (raw === null) return tooLarge(encoding);
     const body = await decompress(raw, req.headers.get("content-encoding"));
-    if (body === "too_large") return tooLarge(encoding);
-    if (body === "unsupported") return errorResponse(encoding, 415, "unsupported Content-Encoding: send gzip or none");
+    if ("refused" in body) {
+      if (body.refused === "too_large") return tooLarge(encoding);
+      if (body.refused === "unsupported") return errorResponse(encoding, 415, "unsupported Content-Encoding: send gzip or none");
+      throw new OtlpDecodeError(`body is not valid gzip: ${body.message}`);
+    }
 
     const decoded = encoding === "protobuf" ? decodeProtobufBody(body) : decodeJsonBody(body);
     const mapped = mapTraceRequest(decoded);
