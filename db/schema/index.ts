@@ -4,3 +4,4 @@ export * from "./engine";
 export * from "./scrape";
 export * from "./rollup";
 export * from "./metric-points";
+export * from "./alerts";
