@@ -23,6 +23,7 @@ CREATE TABLE "alert_instances" (
 	"pending_since" timestamp with time zone,
 	"firing_since" timestamp with time zone,
 	"last_held_at" timestamp with time zone,
+	"keep_firing_since" timestamp with time zone,
 	"last_value" double precision,
 	"last_count" bigint,
 	"last_eval_at" timestamp with time zone,

@@ -60,6 +60,8 @@ export const alertInstances = pgTable(
     pendingSince: timestamp("pending_since", { withTimezone: true }),
     firingSince: timestamp("firing_since", { withTimezone: true }),
     lastHeldAt: timestamp("last_held_at", { withTimezone: true }),
+    /** First evaluation at which a firing alert's condition no longer held (keep_firing_for runs from here). */
+    keepFiringSince: timestamp("keep_firing_since", { withTimezone: true }),
     lastValue: doublePrecision("last_value"),
     lastCount: bigint("last_count", { mode: "number" }),
     lastEvalAt: timestamp("last_eval_at", { withTimezone: true }),
