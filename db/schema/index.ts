@@ -5,3 +5,4 @@ export * from "./scrape";
 export * from "./rollup";
 export * from "./metric-points";
 export * from "./alerts";
+export * from "./settings";
