@@ -83,3 +83,17 @@ describe("LatencySketch", () => {
     expect(() => new LatencySketch(6).merge(new LatencySketch(5))).toThrow(/scale/);
   });
 });
+
+describe("countAtMost", () => {
+  it("counts observations at or below a value, within α at the boundary", () => {
+    const s = new LatencySketch();
+    for (const v of [0, 100, 500, 1000, 1999, 2000, 2001, 2100, 5000]) s.add(v);
+    expect(s.countAtMost(-1)).toBe(0);
+    expect(s.countAtMost(0)).toBe(1);
+    expect(s.countAtMost(1000)).toBe(4);
+    // 1999, 2000 and 2001 share 2000's bucket (0.54 % wide): all count as "≤ 2 s"
+    expect(s.countAtMost(2000)).toBe(7);
+    expect(s.countAtMost(2090)).toBe(7);
+    expect(s.countAtMost(10_000)).toBe(9);
+  });
+});

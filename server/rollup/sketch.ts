@@ -124,6 +124,19 @@ export class LatencySketch {
     return a + (b - a) * frac;
   }
 
+  /**
+   * Observations at or below `x`, within α: every bucket up to the one holding `x` counts
+   * (burn-rate SLOs count "requests under 2 s" with this).
+   */
+  countAtMost(x: number): number {
+    if (x < 0) return 0;
+    let n = this.zero;
+    if (x === 0) return n;
+    const top = bucketIndex(x, this.scale);
+    for (const [i, c] of this.buckets) if (i <= top) n += c;
+    return n;
+  }
+
   /** Stored form: bucket index → count, "z" for the zero bucket. */
   toStored(): Record<string, number> {
     const out: Record<string, number> = {};
