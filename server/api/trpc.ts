@@ -1,7 +1,7 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { isDatabaseUnavailable } from "@/db/errors";
-import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
+import { authenticateKey, keyAllows, keyFromAuthorization, scopeRefusal, type KeyScope } from "@/server/auth/api-keys";
 import { IngestRefusal } from "@/server/ingest/ingest-batch";
 import { getRuntime } from "@/server/runtime";
 
@@ -52,16 +52,25 @@ export const publicProcedure = t.procedure.use(domainErrors).use(async ({ next }
   return next({ ctx: { runtime, db: runtime.handle.db } });
 });
 
-/** Requires a project API key; the project comes from the key, never from the input. */
-export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const secret = keyFromAuthorization(ctx.headers.get("authorization"));
-  if (!secret) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "missing API key: send Authorization: Bearer <key>" });
-  }
-  const key = await authenticateKey(ctx.db, secret);
-  if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "unknown or revoked API key" });
-  return next({ ctx: { key, projectId: key.projectId } });
-});
+/** Requires a project API key that allows `needed`; the project comes from the key, never from the input. */
+function keyProcedure(needed: KeyScope) {
+  return publicProcedure.use(async ({ ctx, next }) => {
+    const secret = keyFromAuthorization(ctx.headers.get("authorization"));
+    if (!secret) {
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "missing API key: send Authorization: Bearer <key>" });
+    }
+    const key = await authenticateKey(ctx.db, secret);
+    if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "unknown or revoked API key" });
+    if (!keyAllows(key.scope, needed)) throw new TRPCError({ code: "FORBIDDEN", message: scopeRefusal(key.scope, needed) });
+    return next({ ctx: { key, projectId: key.projectId } });
+  });
+}
+
+/** Writes with a project API key: "ingest" and "read" keys both pass. */
+export const apiKeyProcedure = keyProcedure("ingest");
+
+/** Reads with a project API key: only "read" keys pass ("ingest" keys may only write). */
+export const readKeyProcedure = keyProcedure("read");
 
 /**
  * Dashboard reads. Until sign-in lands (issue 7) the dashboard shows the default project.

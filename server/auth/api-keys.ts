@@ -6,6 +6,22 @@ import { apiKeys } from "@/db/schema";
 
 export type KeyScope = "ingest" | "read";
 
+/**
+ * Whether a key of `scope` may do what `needed` names: "ingest" keys only write, "read" keys
+ * write and query. Any other stored value allows nothing (fail closed).
+ */
+export function keyAllows(scope: string, needed: KeyScope): boolean {
+  if (scope === "read") return true;
+  return scope === "ingest" && needed === "ingest";
+}
+
+/** The refusal message for a key whose scope does not allow `needed`. */
+export function scopeRefusal(scope: string, needed: KeyScope): string {
+  return scope === "ingest" && needed === "read"
+    ? `this API key may only ingest; reading needs a key with scope "read"`
+    : `this API key's scope ${JSON.stringify(scope)} does not allow ${needed}`;
+}
+
 export function hashKey(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
 }

@@ -1,11 +1,8 @@
 import "server-only";
-import { isDatabaseUnavailable } from "@/db/errors";
-import { authenticateKey, keyFromAuthorization } from "@/server/auth/api-keys";
-import { readBodyLimited } from "@/server/http/read-body";
+import { withProjectKey } from "@/server/http/with-project-key";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
-import { decompress, encodingOf } from "@/server/ingest/otlp/http-body";
+import { encodingOf } from "@/server/ingest/otlp/http-body";
 import { CONTENT_TYPES, errorResponse, type Encoding } from "@/server/ingest/otlp/responses";
-import { getRuntime } from "@/server/runtime";
 import { ingestEngineData } from "./ingest-samples";
 import { ENGINE_LIMITS } from "./limits";
 import { finalizePoints } from "./metric-series";
@@ -46,32 +43,25 @@ function decodeBody(encoding: Encoding, body: Uint8Array): unknown {
  * data point is stored by name in metric_points (up to ENGINE_LIMITS.maxMetricSeries series per
  * request). Refused points are reported in partialSuccess.rejectedDataPoints.
  */
-export async function handleMetricsExport(req: Request): Promise<Response> {
-  const encoding = encodingOf(req.headers.get("content-type"));
-  if (!encoding) return errorResponse("json", 415, "unsupported Content-Type: send application/x-protobuf or application/json");
-  const fail = (status: number, message: string, headers?: Record<string, string>) => errorResponse(encoding, status, message, headers);
-  const secret = keyFromAuthorization(req.headers.get("authorization"));
-  if (!secret) return fail(401, "missing API key: send Authorization: Bearer <key>");
-  const unavailable = () => fail(503, "database unavailable; retry later", { "retry-after": "5" });
-  try {
-    const runtime = await getRuntime().catch(() => null);
-    if (!runtime) return unavailable();
-    const key = await authenticateKey(runtime.handle.db, secret);
-    if (!key) return fail(401, "unknown or revoked API key");
-
-    const tooLarge = () => fail(413, `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes (after decompression)`);
-    const raw = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
-    if (raw === null) return tooLarge();
-    const body = await decompress(raw, req.headers.get("content-encoding"));
-    if ("refused" in body) {
-      if (body.refused === "too_large") return tooLarge();
-      if (body.refused === "unsupported") return fail(415, "unsupported Content-Encoding: send gzip or none");
-      return fail(400, "body is not valid gzip");
-    }
+export const handleMetricsExport = withProjectKey<Encoding>(
+  {
+    route: "otlp_metrics",
+    format: (req) =>
+      encodingOf(req.headers.get("content-type")) ??
+      errorResponse("json", 415, "unsupported Content-Type: send application/x-protobuf or application/json"),
+    refuse: (encoding) => (status, message, headers) => errorResponse(encoding, status, message, headers),
+    body: {
+      maxBytes: INGEST_LIMITS.maxBodyBytes,
+      tooLarge: `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes (after decompression)`,
+      gzip: { invalid: () => "body is not valid gzip" },
+    },
+    refusal: (err, refuse) => (err instanceof OtlpMetricsError ? refuse(400, err.message) : null),
+  },
+  async ({ runtime, projectId, body, format: encoding }) => {
     const now = Date.now();
     const mapped = mapOtlpMetrics(decodeBody(encoding, body), { now, defaultHost: "otlp" });
     const points = finalizePoints(mapped.points, { now, maxSeries: ENGINE_LIMITS.maxMetricSeries });
-    const stored = await ingestEngineData(runtime.handle.db, key.projectId, mapped.samples, points.points);
+    const stored = await ingestEngineData(runtime.handle.db, projectId, mapped.samples, points.points);
     const rejected = mapped.rejectedDataPoints + stored.rejected.length + points.refused.length + points.pointsOverLimit;
     if (rejected === 0) return exportResponse(encoding, 0, "");
     const messages = [
@@ -83,10 +73,5 @@ export async function handleMetricsExport(req: Request): Promise<Response> {
       ...points.refused.map((r) => `${r.name}: ${r.reason}`),
     ];
     return exportResponse(encoding, rejected, messages.slice(0, 5).join("; "));
-  } catch (err) {
-    if (err instanceof OtlpMetricsError) return fail(400, err.message);
-    if (isDatabaseUnavailable(err)) return unavailable();
-    console.error("[otlp] metrics export failed:", err);
-    return fail(500, "internal error; see the server log");
-  }
-}
+  },
+);

@@ -1,9 +1,8 @@
-import { ingestAdmission } from "@/server/http/admission";
 import { handleEnginePush } from "@/server/engine/push";
 
 export const dynamic = "force-dynamic";
 
 /** Prometheus text push: `curl --data-binary @- "<base>/api/engine/push?host=$(hostname)" -H "Authorization: Bearer $KEY"`. */
 export function POST(req: Request) {
-  return ingestAdmission().run(req, handleEnginePush);
+  return handleEnginePush(req);
 }

@@ -4,6 +4,7 @@ import { createContext } from "@/server/api/trpc";
 import { ingestAdmission } from "@/server/http/admission";
 import { readBodyLimited } from "@/server/http/read-body";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
+import { recordIngestAnswer } from "@/server/observability/self-metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -23,8 +24,11 @@ function handle(req: Request) {
 
 async function POST(req: Request) {
   // ingest is admitted against the process's capacity; dashboard calls are not
-  if (new URL(req.url).pathname.endsWith("/ingest.batch")) return ingestAdmission().run(req, readAndHandle);
-  return readAndHandle(req);
+  if (!new URL(req.url).pathname.endsWith("/ingest.batch")) return readAndHandle(req);
+  const started = performance.now();
+  const response = await ingestAdmission().run(req, readAndHandle);
+  recordIngestAnswer("ingest_batch", response.status, (performance.now() - started) / 1000);
+  return response;
 }
 
 async function readAndHandle(req: Request) {

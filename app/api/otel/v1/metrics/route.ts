@@ -1,9 +1,8 @@
-import { ingestAdmission } from "@/server/http/admission";
 import { handleMetricsExport } from "@/server/engine/otlp-metrics-export";
 
 export const dynamic = "force-dynamic";
 
 /** OTLP/HTTP metrics receiver (protobuf or JSON): point an OpenTelemetry metrics exporter at `<base>/api/otel/v1/metrics`. */
 export function POST(req: Request) {
-  return ingestAdmission().run(req, handleMetricsExport);
+  return handleMetricsExport(req);
 }
