@@ -1,7 +1,7 @@
 import "server-only";
-import type { Pool, PoolClient } from "pg";
 import { sql } from "drizzle-orm";
 import { rows, type Database, type DbHandle } from "@/db/client";
+import { withAdvisoryLock } from "@/server/jobs/leader";
 import { startLoop, type LoopHandle } from "@/server/jobs/loop";
 import type { Runtime } from "@/server/runtime";
 import { ingestEngineData } from "./ingest-samples";
@@ -118,29 +118,9 @@ async function scrapeTarget(db: Database, t: DueTarget, now: Date, opts: ScrapeO
   return { targetId: t.id, url: t.url, samples, metricPoints, durationMs, error };
 }
 
-/**
- * Runs `fn` only if this instance holds the scrape advisory lock; null when another instance does.
- * With a pg Pool the lock is session-scoped, so it is taken and released on one checked-out
- * connection. PGlite is one embedded connection in one process: nothing to coordinate.
- */
-export async function withScrapeLock<T>(handle: DbHandle, fn: () => Promise<T>): Promise<T | null> {
-  if (handle.kind !== "postgres") return fn();
-  const pool = (handle.db as unknown as { $client: Pool }).$client;
-  const client: PoolClient = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    const res = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS ok", [SCRAPE_LOCK_KEY]);
-    if (!res.rows[0]?.ok) return null;
-    try {
-      return await fn();
-    } finally {
-      await client.query("SELECT pg_advisory_unlock($1::bigint)", [SCRAPE_LOCK_KEY]).catch((err: Error) => {
-        broken = err; // destroying the connection below ends the session, which frees the lock
-      });
-    }
-  } finally {
-    client.release(broken);
-  }
+/** Runs `fn` only if this instance holds the scrape advisory lock; null when another instance does. */
+export function withScrapeLock<T>(handle: DbHandle, fn: () => Promise<T>): Promise<T | null> {
+  return withAdvisoryLock(handle, SCRAPE_LOCK_KEY, fn);
 }
 
 /** One tick: under the lock, scrape what is due. */
