@@ -116,7 +116,7 @@ describe.each(BACKENDS)("withProjectKey on %s", (backend) => {
       seen.push(`${p === projectId}:${new TextDecoder().decode(body)}`);
       return new Response(null, { status: 204 });
     });
-    const send = (body: Uint8Array | string, encoding?: string) =>
+    const send = (body: Uint8Array<ArrayBuffer> | string, encoding?: string) =>
       route(new Request("http://localhost/x", { method: "POST", headers: { ...auth(readKey), ...(encoding ? { "content-encoding": encoding } : {}) }, body }));
     expect((await send("plain")).status).toBe(204);
     expect((await send(new Uint8Array(gzipSync("zipped")), "gzip")).status).toBe(204);
