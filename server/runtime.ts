@@ -5,6 +5,7 @@ import { ensureBootstrapKey, ensureDefaultProject, ensureDemoKey } from "./boots
 import { readEnv, type Env } from "./env";
 import { syncBuiltinPrices } from "./ingest/price-book";
 import { startScrapeLoop } from "./engine/scrape-job";
+import { startRetentionLoop } from "./retention/retention-job";
 import { startLoop } from "./jobs/loop";
 import { runRollupTick } from "./rollup/recompute";
 
@@ -36,6 +37,7 @@ async function start(): Promise<Runtime> {
   startLoop("rollup", () => runRollupTick(handle.db), 2_000);
   const runtime = { env, handle, defaultProjectId };
   startScrapeLoop(runtime);
+  startRetentionLoop(runtime);
   console.log(`[tailwatch] storage ready: ${handle.kind === "pglite" ? `embedded PGlite at ${env.TAILWATCH_DATA_DIR}` : "PostgreSQL"}`);
   return runtime;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { engineRouter } from "./routers/engine";
 import { ingestRouter } from "./routers/ingest";
 import { metricsRouter } from "./routers/metrics";
+import { settingsRouter } from "./routers/settings";
 import { tracesRouter } from "./routers/traces";
 import { createCallerFactory, router } from "./trpc";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   engine: engineRouter,
   ingest: ingestRouter,
   metrics: metricsRouter,
+  settings: settingsRouter,
   traces: tracesRouter,
 });
 

@@ -3,8 +3,10 @@ import type { Database } from "@/db/client";
 import { INGEST_LIMITS } from "./limits";
 import { normalizeBatch } from "./normalize";
 import { loadPriceBook } from "./price-book";
+import { redactBatch } from "./redaction";
 import { formatIssuePath, ingestBatchInput, type IngestBatchInput, type IngestResult } from "./schema";
 import { writeBatch } from "./writer";
+import { loadRedactor } from "@/server/settings/data-settings";
 
 /** A refusal with the HTTP meaning the edge should answer with. */
 export class IngestRefusal extends Error {
@@ -63,7 +65,9 @@ export async function ingestBatch(db: Database, projectId: string, raw: unknown)
 
 export async function ingestValidated(db: Database, projectId: string, batch: IngestBatchInput): Promise<IngestResult> {
   const prices = await loadPriceBook(db, projectId);
-  const rows = normalizeBatch(batch, prices);
+  const normalized = normalizeBatch(batch, prices);
+  // the project's redaction runs here, once, for every ingest path: nothing unredacted is written
+  const rows = normalized.traces.length ? redactBatch(normalized, await loadRedactor(db, projectId)) : normalized;
   await writeBatch(db, projectId, rows);
   return { traces: rows.traces.length, spans: rows.spans.length, engineSamples: rows.engineSamples.length };
 }

@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rows, type DbHandle } from "@/db/client";
+import { ingestBatch } from "@/server/ingest/ingest-batch";
+import { resolveRange } from "@/server/metrics/range";
+import { counterTotals } from "@/server/metrics/counters";
+import { drainRollups } from "@/server/rollup/recompute";
+import { saveDataSettings } from "@/server/settings/data-settings";
+import { DEFAULT_DATA_SETTINGS } from "@/server/settings/schema";
+import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
+import { deleteUserData } from "./delete-user";
+import { runRetentionPass } from "./retention";
+import { runRetentionTick } from "./retention-job";
+
+const DAY_MS = 86_400_000;
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+const AGES_DAYS = [40, 10, 1];
+
+function traceAt(traceId: string, startMs: number, userId = "user-1") {
+  return {
+    traceId,
+    userId,
+    taskType: "chat",
+    spans: [
+      { spanId: "root", name: "request", kind: "server", stage: "other", startTime: startMs, endTime: startMs + 900 },
+      { spanId: "gen", parentSpanId: "root", name: "chat", stage: "generation", startTime: startMs + 10, endTime: startMs + 800, model: "gpt-4o", inputTokens: 10, outputTokens: 5 },
+    ],
+  };
+}
+
+describe.each(BACKENDS)("retention and delete-by-user on %s", (backend) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await freshDatabase(backend);
+  });
+  afterAll(async () => handle.close());
+
+  const count = async (projectId: string, table: string, column: string, olderThanDays: number) => {
+    const [r] = await rows<{ n: string }>(
+      handle.db,
+      sql`SELECT count(*) AS n FROM ${sql.raw(table)} WHERE project_id = ${projectId}::uuid
+        AND ${sql.raw(column)} < ${new Date(NOW - olderThanDays * DAY_MS).toISOString()}::timestamptz`,
+    );
+    return Number(r!.n);
+  };
+
+  /** Traces, spans, engine samples and metric points at each age; rollups built. */
+  async function seed(retentionDays?: number) {
+    const p = await createTestProject(handle);
+    if (retentionDays) await saveDataSettings(handle.db, p.projectId, { ...DEFAULT_DATA_SETTINGS, retentionDays });
+    await ingestBatch(handle.db, p.projectId, {
+      traces: AGES_DAYS.map((d) => traceAt(`t-${d}d`, NOW - d * DAY_MS)),
+      engineSamples: AGES_DAYS.map((d) => ({ time: NOW - d * DAY_MS, host: "gpu-1", gpuIndex: 0, gpuUtilPct: 50 })),
+    });
+    for (const d of AGES_DAYS) {
+      await handle.db.execute(sql`INSERT INTO metric_points (project_id, time, host, source, name, series_key, kind, value)
+        VALUES (${p.projectId}::uuid, ${new Date(NOW - d * DAY_MS).toISOString()}::timestamptz, 'h', 'prometheus', 'up', 'k', 'gauge', 1)`);
+    }
+    await drainRollups(handle.db);
+    return p.projectId;
+  }
+
+  it("deletes raw rows and rollups past each project's retention, in bounded batches", async () => {
+    const byDefault = await seed(); // 30 days
+    const weekly = await seed(7);
+    for (const id of [byDefault, weekly]) expect(await count(id, "rollup_day", "minute", 0)).toBeGreaterThan(0);
+
+    // batches of 1 row, 3 batches a pass: several passes, each bounded, until nothing is left
+    const passes: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const pass = await runRetentionPass(handle.db, NOW, { batchSize: 1, maxBatches: 3 });
+      passes.push(pass.total);
+      if (pass.total === 0) break;
+    }
+    expect(passes.length).toBeGreaterThan(2);
+    expect(passes.at(-1)).toBe(0);
+
+    const tables = [["traces", "start_time"], ["spans", "start_time"], ["engine_samples", "time"], ["metric_points", "time"], ["rollup_minute", "minute"], ["rollup_hour", "minute"]];
+    for (const [table, column] of tables) {
+      // default project: the 40-day-old row is gone, the 10- and 1-day-old ones stay
+      expect(await count(byDefault, table!, column!, 30), `${table} past 30 days`).toBe(0);
+      expect(await count(byDefault, table!, column!, 0), `${table} kept`).toBeGreaterThan(0);
+      expect(await count(byDefault, table!, column!, 5), `${table} 10 days old kept`).toBeGreaterThan(0);
+      // 7-day project: only the 1-day-old row stays
+      expect(await count(weekly, table!, column!, 7), `${table} past 7 days`).toBe(0);
+      expect(await count(weekly, table!, column!, 0), `${table} kept`).toBeGreaterThan(0);
+    }
+    expect(await count(weekly, "rollup_day", "minute", 8)).toBe(0);
+    // the job's tick (advisory lock on PostgreSQL) finds nothing more to do
+    expect(await runRetentionTick(handle, NOW)).toBe(0);
+  });
+
+  it("deletes one user's traces and spans, and rollup counts drop after the rollup tick", async () => {
+    const { projectId } = await createTestProject(handle);
+    const t0 = NOW - 2 * 3_600_000;
+    await ingestBatch(handle.db, projectId, {
+      traces: [traceAt("a-1", t0, "alice@example.com"), traceAt("a-2", t0 + 60_000, "alice@example.com"), traceAt("b-1", t0, "bob")],
+    });
+    await drainRollups(handle.db);
+    const requests = async () => {
+      const totals = await counterTotals(handle.db, projectId, resolveRange({ range: "24h" }, NOW + 60_000), { groupBy: "model" });
+      return totals.reduce((n, t) => n + t.count, 0);
+    };
+    expect(await requests()).toBe(3);
+
+    // alice's id was stored as a pseudonym (e-mail user ids are hashed by default); her address finds it
+    const deleted = await deleteUserData(handle.db, projectId, "alice@example.com");
+    expect(deleted).toEqual({ traces: 2, spans: 4 });
+    const [left] = await rows<{ n: string }>(handle.db, sql`SELECT count(*) AS n FROM spans WHERE project_id = ${projectId}::uuid`);
+    expect(Number(left!.n)).toBe(2);
+
+    await drainRollups(handle.db);
+    expect(await requests()).toBe(1);
+    expect(await deleteUserData(handle.db, projectId, "alice@example.com")).toEqual({ traces: 0, spans: 0 });
+  });
+});
