@@ -2,6 +2,7 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { authenticateKey, keyAllows, keyFromAuthorization, scopeRefusal, type KeyScope } from "@/server/auth/api-keys";
+import { isCrossSiteRequest } from "@/server/http/same-origin";
 import { IngestRefusal } from "@/server/ingest/ingest-batch";
 import { getRuntime } from "@/server/runtime";
 
@@ -72,9 +73,18 @@ export const apiKeyProcedure = keyProcedure("ingest");
 /** Reads with a project API key: only "read" keys pass ("ingest" keys may only write). */
 export const readKeyProcedure = keyProcedure("read");
 
+/** Browser-made state changes must come from a page of this host (CSRF); see isCrossSiteRequest. */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && isCrossSiteRequest(ctx.headers)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "cross-site request refused: the Origin is not this host" });
+  }
+  return next();
+});
+
 /**
- * Dashboard reads. Until sign-in lands (issue 7) the dashboard shows the default project.
+ * Dashboard reads and changes. Until sign-in lands (issue 7) the dashboard shows the default
+ * project; its mutations are refused when a page of another site sends them.
  */
-export const dashboardProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const dashboardProcedure = publicProcedure.use(sameOriginMutations).use(async ({ ctx, next }) => {
   return next({ ctx: { projectId: ctx.runtime.defaultProjectId } });
 });
