@@ -9,6 +9,14 @@ const envSchema = z.object({
   /** Set by `npm start` for the demo simulator it runs beside the server. */
   TAILWATCH_DEMO_KEY: z.string().min(16).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** How often alert rules are evaluated, and how long late data gets before a minute is judged. */
+  TAILWATCH_ALERT_INTERVAL_S: z.coerce.number().min(1).max(3600).default(30),
+  TAILWATCH_ALERT_SETTLE_S: z.coerce.number().min(0).max(600).default(10),
+  /** The dashboard's address as people reach it: links in notifications point there. */
+  TAILWATCH_PUBLIC_URL: z.string().url().optional(),
+  /** SMTP for e-mail channels: smtp://user:pass@host:587 (or smtps://). */
+  TAILWATCH_SMTP_URL: z.string().url().optional(),
+  TAILWATCH_SMTP_FROM: z.string().min(3).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

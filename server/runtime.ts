@@ -4,6 +4,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { ensureBootstrapKey, ensureDefaultProject, ensureDemoKey } from "./bootstrap";
 import { readEnv, type Env } from "./env";
 import { syncBuiltinPrices } from "./ingest/price-book";
+import { startAlertLoops } from "./alerts/job";
 import { startScrapeLoop } from "./engine/scrape-job";
 import { startRetentionLoop } from "./retention/retention-job";
 import { startLoop } from "./jobs/loop";
@@ -37,6 +38,7 @@ async function start(): Promise<Runtime> {
   startLoop("rollup", () => runRollupTick(handle.db), 2_000);
   const runtime = { env, handle, defaultProjectId };
   startScrapeLoop(runtime);
+  startAlertLoops(handle, env);
   startRetentionLoop(runtime);
   console.log(`[tailwatch] storage ready: ${handle.kind === "pglite" ? `embedded PGlite at ${env.TAILWATCH_DATA_DIR}` : "PostgreSQL"}`);
   return runtime;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STAGES } from "@/db/constants";
+import { isLinkLocal } from "@/server/engine/schema";
 
 /**
  * What a threshold rule can watch. `unit` is the unit of the threshold and of the values shown:
@@ -133,7 +134,11 @@ export const ruleInput = z.strictObject({
 export type RuleInput = z.infer<typeof ruleInput>;
 
 export const CHANNEL_TYPES = ["webhook", "slack", "email"] as const;
-const httpUrl = z.url({ protocol: /^https?$/, error: "url: an http(s) URL" }).max(2000);
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "url: an http(s) URL" })
+  .max(2000)
+  // same rule as scrape targets: cloud metadata endpoints are never a receiver
+  .refine((u) => !isLinkLocal(u), "url: link-local and cloud metadata addresses cannot receive notifications");
 export const channelInput = z.strictObject({
   name: z.string().trim().min(1, "name: required").max(200),
   config: z.discriminatedUnion("type", [
@@ -185,3 +190,18 @@ export const BURN_WINDOWS = [
   { severity: "ticket", longS: 3 * DAY_S, shortS: 6 * 3600, factor: 1 },
 ] as const;
 export const SLO_PERIOD_S = 30 * DAY_S;
+
+/** A value in its metric's unit, for people: "850 ms", "2.41 s", "5.2 %", "0.35 req/s", "$1.20/h". */
+export function formatMetricValue(metric: AlertMetric, v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return "no data";
+  const unit = ALERT_METRICS[metric].unit;
+  if (unit === "ms") return v < 1000 ? `${round(v)} ms` : `${round(v / 1000)} s`;
+  if (unit === "%") return `${round(v)} %`;
+  if (unit === "USD/h") return `$${v.toFixed(2)}/h`;
+  return `${round(v)} ${unit}`;
+}
+
+function round(v: number): string {
+  const a = Math.abs(v);
+  return String(a >= 100 ? Math.round(v) : a >= 10 ? Math.round(v * 10) / 10 : Math.round(v * 100) / 100);
+}

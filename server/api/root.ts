@@ -1,4 +1,5 @@
 import "server-only";
+import { alertsRouter } from "./routers/alerts";
 import { engineRouter } from "./routers/engine";
 import { ingestRouter } from "./routers/ingest";
 import { metricsRouter } from "./routers/metrics";
@@ -7,6 +8,7 @@ import { tracesRouter } from "./routers/traces";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
+  alerts: alertsRouter,
   engine: engineRouter,
   ingest: ingestRouter,
   metrics: metricsRouter,

@@ -32,7 +32,7 @@ export const scrapeUrl = z
     message: "link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10) cannot be scraped",
   });
 
-function isLinkLocal(value: string): boolean {
+export function isLinkLocal(value: string): boolean {
   try {
     const host = new URL(value).hostname.toLowerCase().replace(/^\[|\]$/g, "");
     return /^169\.254\./.test(host) || /^fe[89ab][0-9a-f]:/.test(host) || host === "metadata.google.internal";

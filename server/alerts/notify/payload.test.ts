@@ -84,3 +84,13 @@ describe("templates and silences", () => {
     expect(matchesSilence({ alertname: "x" }, {})).toBe(true);
   });
 });
+
+describe("retry delays", async () => {
+  const { retryDelayMs } = await import("./dispatch-delay");
+  it("double per attempt, half fixed and half jitter, capped at 5 minutes", () => {
+    expect([1, 2, 3, 4].map((a) => retryDelayMs(a, 0))).toEqual([1000, 2000, 4000, 8000]);
+    expect([1, 2, 3, 4].map((a) => retryDelayMs(a, 1))).toEqual([2000, 4000, 8000, 16000]);
+    expect(retryDelayMs(30, 1)).toBe(300_000);
+    expect(retryDelayMs(30, 0)).toBe(150_000);
+  });
+});
