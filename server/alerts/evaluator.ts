@@ -200,8 +200,8 @@ export async function evaluateRules(db: Database, opts: EvaluateOptions): Promis
           labels text, at timestamptz, from_state text, to_state text, value float8, threshold float8, message text)`);
     }
     if (outbox.length) {
-      await tx.execute(sql`INSERT INTO alert_notifications (project_id, channel_id, rule_id, rule_name, kind, payload, status, dedup_key)
-        SELECT project_id, channel_id, rule_id, rule_name, kind, payload::jsonb, status, dedup_key
+      await tx.execute(sql`INSERT INTO alert_notifications (project_id, channel_id, rule_id, rule_name, kind, payload, status, dedup_key, created_at, next_attempt_at)
+        SELECT project_id, channel_id, rule_id, rule_name, kind, payload::jsonb, status, dedup_key, to_timestamp(${nowMs / 1000}), to_timestamp(${nowMs / 1000})
         FROM json_to_recordset(${JSON.stringify(outbox)}::json) AS x(project_id uuid, channel_id uuid, rule_id uuid, rule_name text,
           kind text, payload text, status text, dedup_key text)
         ON CONFLICT (dedup_key) DO NOTHING`);

@@ -8,7 +8,7 @@ import { rows, type DbHandle } from "@/db/client";
 import { POST } from "@/app/api/engine/push/route";
 import { POST as postOtlpMetrics } from "@/app/api/otel/v1/metrics/route";
 import { otlpGpuRequest } from "@/test/fixtures/engine/otlp-gpu-request";
-import { BACKENDS, createTestProject, freshDatabase, serveFrom } from "@/test/helpers/backends";
+import { BACKENDS, createTestProject, databaseUrlOf, freshDatabase, serveFrom } from "@/test/helpers/backends";
 import { readEnv } from "@/server/env";
 import { runScrapeTick, scrapeDueTargets, SCRAPE_LOCK_KEY, startScrapeLoop } from "./scrape-job";
 import { createTarget, deleteTarget, listTargets, setTargetEnabled } from "./targets";
@@ -244,9 +244,3 @@ async function closedPort(): Promise<number> {
 }
 
 /** The test database's URL (freshDatabase creates one database per suite on the shared server). */
-async function databaseUrlOf(handle: DbHandle): Promise<string> {
-  const [r] = await rows<{ db: string }>(handle.db, sql`SELECT current_database() AS db`);
-  const url = new URL(inject("pgUrl"));
-  url.pathname = `/${r!.db}`;
-  return url.toString();
-}

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { openDatabase, type DbHandle } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { openDatabase, rows, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { projects } from "@/db/schema";
 import { createApiKey } from "@/server/auth/api-keys";
@@ -58,4 +59,12 @@ export async function createTestProject(handle: DbHandle, name = "test") {
 /** Points the app's route handlers at this database; the dashboard's default project is `projectId`. */
 export function serveFrom(handle: DbHandle, defaultProjectId: string) {
   useRuntime({ env: readEnv({}), handle, defaultProjectId });
+}
+
+/** The connection URL of a handle on the throwaway PostgreSQL server (a second "instance" connects with it). */
+export async function databaseUrlOf(handle: DbHandle): Promise<string> {
+  const [r] = await rows<{ db: string }>(handle.db, sql`SELECT current_database() AS db`);
+  const url = new URL(inject("pgUrl"));
+  url.pathname = `/${r!.db}`;
+  return url.toString();
 }
