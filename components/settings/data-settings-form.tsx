@@ -17,8 +17,8 @@ const SWITCHES = [
 ] as const;
 
 const USER_ID_LABELS: Record<(typeof EMAIL_USER_ID_MODES)[number], string> = {
-  hash: "replace with a stable pseudonym (cost per user still works)",
-  redact: "replace with [REDACTED:email]",
+  hash: "a stable pseudonym (keeps cost per user)",
+  redact: "[REDACTED:email]",
   keep: "keep as sent",
 };
 
