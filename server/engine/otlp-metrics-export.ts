@@ -2,6 +2,7 @@ import "server-only";
 import { withProjectKey } from "@/server/http/with-project-key";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
 import { encodingOf } from "@/server/ingest/otlp/http-body";
+import { pgSafeDeep } from "@/server/ingest/pg-text";
 import { CONTENT_TYPES, errorResponse, type Encoding } from "@/server/ingest/otlp/responses";
 import { ingestEngineData } from "./ingest-samples";
 import { ENGINE_LIMITS } from "./limits";
@@ -22,7 +23,12 @@ function exportResponse(encoding: Encoding, rejectedDataPoints: number, errorMes
   return Response.json(partial ? { partialSuccess: { rejectedDataPoints: String(rejectedDataPoints), errorMessage } } : {});
 }
 
+/** The parsed request, its strings made storable (JSON may carry NUL and lone surrogates). */
 function decodeBody(encoding: Encoding, body: Uint8Array): unknown {
+  return pgSafeDeep(parseBody(encoding, body));
+}
+
+function parseBody(encoding: Encoding, body: Uint8Array): unknown {
   if (encoding === "protobuf") {
     try {
       return decodeMetricsRequestProto(body);

@@ -7,6 +7,8 @@
  * Python's prometheus_client writes them); see `histogram.ts` for per-series grouping.
  */
 
+import { pgSafeText } from "@/server/ingest/pg-text";
+
 export const METRIC_TYPES = ["counter", "gauge", "histogram", "summary", "untyped"] as const;
 export type MetricType = (typeof METRIC_TYPES)[number];
 
@@ -143,7 +145,9 @@ export function parseSampleLine(line: string): SampleParse {
   return { sample: { name, labels, value, ...(timestampMs !== undefined ? { timestampMs } : {}) } };
 }
 
-export function parsePrometheusText(text: string): ParseResult {
+export function parsePrometheusText(page: string): ParseResult {
+  // PostgreSQL stores no NUL in text or jsonb: a NUL in a label value becomes U+FFFD
+  const text = pgSafeText(page);
   const families = new Map<string, MetricFamily>();
   const declared = new Map<string, MetricType>();
   const errors: ParseError[] = [];

@@ -20,6 +20,8 @@ export const INGEST_LIMITS = {
   maxNameLength: 1_024,
   maxTextLength: 1_000_000,
   maxAttributesBytes: 64 * 1024,
+  /** Objects and arrays inside attributes, counting the attributes object itself. */
+  maxAttributesDepth: 32,
   /** Accepted clock range: nothing before 2000, nothing more than a day ahead of the server. */
   minTimeMs: Date.UTC(2000, 0, 1),
   maxFutureMs: 24 * 3600 * 1000,

@@ -1,4 +1,5 @@
 import type { Stage } from "@/db/constants";
+import { pgSafeDeep } from "./pg-text";
 import type { PriceBook } from "./pricing";
 import type { EngineSampleInput, IngestBatchInput, SpanInput, TraceInput } from "./schema";
 
@@ -319,9 +320,11 @@ export function normalizeEngineSample(s: EngineSampleInput): EngineSampleRow {
 /**
  * Turns a validated batch into rows. The same trace id twice in one batch is merged
  * (later fields win, spans concatenated) and the same span id twice keeps the last,
- * so a batch never conflicts with itself when written.
+ * so a batch never conflicts with itself when written. Strings PostgreSQL cannot store (NUL,
+ * lone surrogates) become U+FFFD first, so ids that become equal merge too.
  */
-export function normalizeBatch(batch: IngestBatchInput, prices: PriceBook): NormalizedBatch {
+export function normalizeBatch(input: IngestBatchInput, prices: PriceBook): NormalizedBatch {
+  const batch = pgSafeDeep(input);
   const byTrace = new Map<string, TraceInput>();
   for (const t of batch.traces) {
     const prev = byTrace.get(t.traceId);

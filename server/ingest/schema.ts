@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CACHE_OUTCOMES, CIRCUIT_STATES, SPAN_KINDS, STAGES, STATUSES } from "@/db/constants";
 import { INGEST_LIMITS as L } from "./limits";
+import { nestingDepth } from "./nesting";
 
 /** A point in time: ISO-8601 with offset, or milliseconds since the epoch. */
 export const timeField = z
@@ -24,11 +25,14 @@ const tokens = z.number().int().min(0).max(1e9);
 const nonNegMs = z.number().min(0).max(1e9);
 const costUsd = z.number().min(0).max(1e6);
 
-export const attributesField = z
-  .record(z.string().max(L.maxNameLength), z.unknown())
-  .refine((a) => JSON.stringify(a).length <= L.maxAttributesBytes, {
-    message: `attributes larger than ${L.maxAttributesBytes} bytes`,
-  });
+export const attributesField = z.record(z.string().max(L.maxNameLength), z.unknown()).superRefine((a, ctx) => {
+  // depth first: measuring the size of a value nested deeper than the stack would overflow it
+  if (nestingDepth(a, L.maxAttributesDepth) > L.maxAttributesDepth) {
+    ctx.addIssue({ code: "custom", message: `attributes nested deeper than ${L.maxAttributesDepth} levels` });
+  } else if (JSON.stringify(a).length > L.maxAttributesBytes) {
+    ctx.addIssue({ code: "custom", message: `attributes larger than ${L.maxAttributesBytes} bytes` });
+  }
+});
 
 export const spanInput = z
   .object({
