@@ -7,6 +7,7 @@ import pg from "pg";
 // @ts-expect-error -- plain ESM helper shared with the tests
 import { startThrowawayPostgres } from "../throwaway-postgres.mjs";
 import { ensureBuilt, rssBytes, startApp } from "./server";
+import { benchAlerts } from "./alerts";
 import { benchQueries } from "./queries";
 import { syntheticBatch } from "./synthetic";
 
@@ -80,6 +81,8 @@ async function main() {
     const rollupCatchUpS = (performance.now() - r0) / 1000 + seconds;
     await db.end();
     const queries = await benchQueries(dbUrl, projectId, baseMs, Date.now());
+    console.log("\nAlert evaluation: 1 000 rules over the demo week (embedded PGlite) …");
+    const alerts = await benchAlerts();
 
     const result = {
       date: new Date().toISOString(),
@@ -98,6 +101,7 @@ async function main() {
       serverPeakRssMb: Math.round(peakRss / 1024 / 1024),
       rollups: { caughtUpSecondsAfterIngestStart: Number(rollupCatchUpS.toFixed(1)) },
       queries,
+      alerts,
     };
     console.log("\nIngest benchmark (real HTTP path → PostgreSQL)");
     console.table({
@@ -111,6 +115,14 @@ async function main() {
     console.log(`\nDashboard queries over ${queries.groups} model × stage groups (rollups vs raw rows, warm median; sketch α = ${(queries.alpha * 100).toFixed(2)} %)`);
     console.table(queries.results);
     console.log(`rollups caught up ${result.rollups.caughtUpSecondsAfterIngestStart} s after ingest started`);
+    console.log(`\nAlert evaluation (1 000 rules, demo week on PGlite, median of 3)`);
+    console.table({
+      "one evaluation of every rule (ms)": alerts.evaluationMs,
+      "share of the 30 s interval": `${(alerts.shareOfInterval * 100).toFixed(1)} %`,
+      "baseline: each rule on its own (ms)": alerts.baselineOneByOneMs,
+      "speed-up (×)": Number(alerts.speedup.toFixed(1)),
+      "alert instances (firing / pending / other)": alerts.instances,
+    });
     const dir = path.join(root, "bench", "results");
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${result.date.slice(0, 10)}.json`);
