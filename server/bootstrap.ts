@@ -1,7 +1,9 @@
 import "server-only";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { apiKeys, projects } from "@/db/schema";
+import { alertRules, apiKeys, projects } from "@/db/schema";
+import { createRule } from "./alerts/rules";
+import { ruleInput } from "./alerts/schema";
 import { createApiKey, hashKey } from "./auth/api-keys";
 
 export const DEFAULT_PROJECT_SLUG = "default";
@@ -46,4 +48,28 @@ export async function ensureDemoKey(db: Database, projectId: string, demoKey: st
   if (!demoKey) return;
   const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.secretHash, hash));
   if (!existing) await createApiKey(db, { projectId, name: DEMO_KEY_NAME, secret: demoKey });
+}
+
+export const DEMO_RULE_NAME = "p95 latency > 2 s for 5 minutes";
+
+/**
+ * The demo ships one rule: it fires during the simulator's recurring incident (every third hour,
+ * minutes 20–38) and resolves after it. Made once; users may edit or delete it.
+ */
+export async function ensureDemoAlertRule(db: Database, projectId: string) {
+  const [any] = await db.select({ id: alertRules.id }).from(alertRules).where(eq(alertRules.projectId, projectId)).limit(1);
+  if (any) return;
+  await createRule(
+    db,
+    projectId,
+    ruleInput.parse({
+      name: DEMO_RULE_NAME,
+      severity: "critical",
+      spec: { kind: "threshold", metric: "latency_p95", comparator: ">", threshold: 2000, windowS: 300, forS: 300, minRequests: 10 },
+      annotations: {
+        summary: "End-to-end p95 latency is {{ $value }} (threshold {{ $threshold }})",
+        description: "The tail is slow. Check the Latency page's diagnosis: queueing (latency rising with load) or a slow model/provider.",
+      },
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { ensureBootstrapKey, ensureDefaultProject, ensureDemoKey } from "./bootstrap";
+import { ensureBootstrapKey, ensureDefaultProject, ensureDemoAlertRule, ensureDemoKey } from "./bootstrap";
 import { readEnv, type Env } from "./env";
 import { syncBuiltinPrices } from "./ingest/price-book";
 import { startAlertLoops } from "./alerts/job";
@@ -34,6 +34,7 @@ async function start(): Promise<Runtime> {
   await ensureBootstrapKey(handle.db, defaultProjectId, env.TAILWATCH_BOOTSTRAP_KEY);
   // demo keys live only as long as the run that made them; none is valid when the demo is off
   await ensureDemoKey(handle.db, defaultProjectId, env.TAILWATCH_DEMO === "on" ? env.TAILWATCH_DEMO_KEY : undefined);
+  if (env.TAILWATCH_DEMO === "on") await ensureDemoAlertRule(handle.db, defaultProjectId);
   // rollups: dirty minutes are rebuilt within ~2 s of the commit that dirtied them
   startLoop("rollup", () => runRollupTick(handle.db), 2_000);
   const runtime = { env, handle, defaultProjectId };
