@@ -11,7 +11,7 @@ import { BACKENDS, createTestProject, databaseUrlOf, freshDatabase } from "@/tes
 import pg from "pg";
 import { createChannel } from "./channels";
 import { evaluateRules } from "./evaluator";
-import { runAlertTick } from "./job";
+import { alertEvaluationLagSeconds, runAlertTick } from "./job";
 import { dispatchNotifications, MAX_ATTEMPTS } from "./notify/dispatch";
 import type { AlertmanagerPayload } from "./notify/payload";
 import { backtestThreshold } from "./preview";
@@ -241,6 +241,18 @@ describe.each(BACKENDS)("alert evaluation on %s", (backend) => {
       await other.end();
     }
     expect(await runAlertTick(handle, env, T0 + 40 * M)).toMatchObject({ transitions: 0 });
+  });
+
+  it("reports how far evaluation is behind (for /api/metrics)", async () => {
+    const lonely = await createTestProject(handle, "lag");
+    const rule = await createRule(handle.db, lonely.projectId, p95Rule());
+    await handle.db.execute(sql`UPDATE alert_rules SET enabled = false WHERE id <> ${rule.id}::uuid`);
+    await handle.db.execute(sql`UPDATE alert_rules SET last_eval_at = now() - interval '100 seconds' WHERE id = ${rule.id}::uuid`);
+    expect(await alertEvaluationLagSeconds(handle.db, 30)).toBeCloseTo(70, 0);
+    await handle.db.execute(sql`UPDATE alert_rules SET last_eval_at = now() WHERE id = ${rule.id}::uuid`);
+    expect(await alertEvaluationLagSeconds(handle.db, 30)).toBe(0);
+    await handle.db.execute(sql`UPDATE alert_rules SET enabled = false`);
+    expect(await alertEvaluationLagSeconds(handle.db, 30)).toBeNull();
   });
 
   it("backtests a rule over past data with the same state machine", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
-import type { DbHandle } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { rows, type Database, type DbHandle } from "@/db/client";
 import type { Env } from "@/server/env";
 import { ALERTS_LOCK_KEY, withAdvisoryLock } from "@/server/jobs/leader";
 import { startLoop, type LoopHandle } from "@/server/jobs/loop";
@@ -9,8 +10,19 @@ import { dispatchNotifications } from "./notify/dispatch";
 const loopKey = Symbol.for("tailwatch.alertLoops");
 type GlobalWithLoops = typeof globalThis & { [loopKey]?: LoopHandle };
 
-/** When the last evaluation finished, for the self-metrics' evaluation lag. */
-export const alertJobState = { lastEvaluatedAt: null as number | null, lastDurationMs: null as number | null };
+/**
+ * How far alert evaluation is behind, across all instances: seconds past the moment the
+ * longest-waiting enabled rule was due (its last evaluation + the interval); 0 when on time,
+ * null when there are no enabled rules.
+ */
+export async function alertEvaluationLagSeconds(db: Database, intervalS: number): Promise<number | null> {
+  const [row] = await rows<{ lag: number | string | null }>(
+    db,
+    sql`SELECT EXTRACT(EPOCH FROM now() - min(coalesce(last_eval_at, created_at)))::float8 AS lag FROM alert_rules WHERE enabled`,
+  );
+  if (row?.lag == null) return null;
+  return Math.max(0, Number(row.lag) - intervalS);
+}
 
 export function externalURL(env: Env) {
   return env.TAILWATCH_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -19,10 +31,7 @@ export function externalURL(env: Env) {
 /** One evaluation under the cluster-wide lock; null when another instance holds it. */
 export function runAlertTick(handle: DbHandle, env: Env, nowMs = Date.now()) {
   return withAdvisoryLock(handle, ALERTS_LOCK_KEY, async () => {
-    const summary = await evaluateRules(handle.db, { nowMs, settleMs: env.TAILWATCH_ALERT_SETTLE_S * 1000, externalURL: externalURL(env) });
-    alertJobState.lastEvaluatedAt = Date.now();
-    alertJobState.lastDurationMs = summary.durationMs;
-    return summary;
+    return evaluateRules(handle.db, { nowMs, settleMs: env.TAILWATCH_ALERT_SETTLE_S * 1000, externalURL: externalURL(env) });
   });
 }
 

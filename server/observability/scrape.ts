@@ -1,9 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "@/db/client";
+import { alertEvaluationLagSeconds } from "@/server/alerts/job";
 import { ingestAdmission } from "@/server/http/admission";
 import { getRuntime } from "@/server/runtime";
-import { selfMetrics } from "./self-metrics";
+import { selfMetrics, setAlertEvaluationLag } from "./self-metrics";
 
 const SCRAPE_DB_TIMEOUT_MS = 2_000;
 
@@ -33,11 +34,13 @@ async function measureDatabase(m: ReturnType<typeof selfMetrics>) {
     m.dbLatency.set((performance.now() - started) / 1000);
     m.dbUp.set(1);
     m.rollupLag.set(await within(rollupLagSeconds(db), SCRAPE_DB_TIMEOUT_MS));
+    setAlertEvaluationLag(await within(alertEvaluationLagSeconds(db, runtime.env.TAILWATCH_ALERT_INTERVAL_S), SCRAPE_DB_TIMEOUT_MS));
   } catch (err) {
     console.error("[metrics] database not ready:", (err as Error).message);
     m.dbUp.set(0);
     m.dbLatency.set(NaN);
     m.rollupLag.clear();
+    setAlertEvaluationLag(null);
   }
 }
 
