@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countStates, isDisplayState, sortByUrgency, stateLook } from "./rule-state";
+import { countStates, isDisplayState, ruleStateOf, sortByUrgency, stateLook } from "./rule-state";
 
 describe("rule states", () => {
   it("names each state for people", () => {
@@ -30,4 +30,17 @@ describe("rule states", () => {
     ];
     expect(sortByUrgency(rows).map((r) => r.rule.name)).toEqual(["m", "z", "c", "a", "b"]);
   });
+});
+
+describe("ruleStateOf", () => {
+  const rule = { enabled: true, lastError: null, lastEvalAt: "2026-11-22T10:00:00Z" };
+  const inst = (state: string) => ({ state, pendingSince: "p", firingSince: state === "firing" ? "f" : null });
+  it.each([
+    [rule, [], "inactive", null],
+    [{ ...rule, lastEvalAt: null }, [], "unevaluated", null],
+    [rule, [inst("inactive"), inst("firing"), inst("pending")], "firing", "f"],
+    [rule, [inst("inactive"), inst("pending")], "pending", "p"],
+    [{ ...rule, lastError: "boom" }, [inst("firing")], "error", "f"],
+    [{ ...rule, enabled: false }, [inst("firing")], "disabled", "f"],
+  ])("%j %j → %s", (r, instances, state, since) => expect(ruleStateOf(r, instances)).toEqual({ state, since }));
 });

@@ -40,3 +40,18 @@ export function sortByUrgency<T extends { state: string; rule: { name: string } 
   const rank = (s: string) => (isDisplayState(s) ? RULE_STATES.indexOf(s) : RULE_STATES.length);
   return [...rows].sort((a, b) => rank(a.state) - rank(b.state) || a.rule.name.localeCompare(b.rule.name));
 }
+
+/**
+ * A rule's overall state from its row and instances, as `alerts.rules.list` computes it: the
+ * worst instance wins; a disabled rule or a failing evaluation says so first.
+ */
+export function ruleStateOf<T>(
+  rule: { enabled: boolean; lastError: string | null; lastEvalAt: unknown },
+  instances: Array<{ state: string; pendingSince: T | null; firingSince: T | null }>,
+): { state: DisplayState | string; since: T | null } {
+  const rank = (s: string) => (isDisplayState(s) ? RULE_STATES.indexOf(s) : RULE_STATES.length);
+  const worst = [...instances].sort((a, b) => rank(a.state) - rank(b.state))[0];
+  const state = !rule.enabled ? "disabled" : rule.lastError ? "error" : (worst?.state ?? (rule.lastEvalAt ? "inactive" : "unevaluated"));
+  const since = worst?.state === "firing" ? worst.firingSince : worst?.state === "pending" ? worst.pendingSince : null;
+  return { state, since };
+}

@@ -7,6 +7,6 @@ export const NAV_ITEMS = [
   { href: "/reliability", label: "Reliability", ready: true },
   { href: "/gpu", label: "GPU", ready: true },
   { href: "/load", label: "Load", ready: true },
-  { href: "/alerts", label: "Alerts", ready: false },
+  { href: "/alerts", label: "Alerts", ready: true },
   { href: "/settings", label: "Settings", ready: true },
 ] as const;
