@@ -32,6 +32,8 @@ export function TimeSeriesChart({
   legend = series.length > 1,
   bands = [],
   referenceY,
+  thresholds = [],
+  onBucketClick,
   testId,
 }: {
   data: Array<{ t: number }>;
@@ -49,13 +51,31 @@ export function TimeSeriesChart({
   /** shaded time intervals, e.g. a breaker that was open */
   bands?: Array<{ fromMs: number; toMs: number; color: string; label?: string }>;
   referenceY?: { y: number; label: string; color?: string };
+  /** alert thresholds on this chart's metric */
+  thresholds?: Array<{ y: number; label: string; color: string }>;
+  /** clicking a bucket (e.g. to open its traces) */
+  onBucketClick?: (t: number) => void;
   testId?: string;
 }) {
   const span = range.toMs - range.fromMs;
   return (
-    <div className={`${height} ${CHART_BOX}`} data-testid={testId}>
+    <div className={`${height} ${CHART_BOX} ${onBucketClick ? "cursor-pointer" : ""}`} data-testid={testId} data-clickable={onBucketClick ? "true" : undefined}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} syncId={syncId} syncMethod="value" margin={CHART_MARGIN}>
+        <ComposedChart
+          data={data}
+          syncId={syncId}
+          syncMethod="value"
+          margin={CHART_MARGIN}
+          onClick={
+            onBucketClick
+              ? (state) => {
+                  const index = Number(state?.activeTooltipIndex ?? state?.activeIndex);
+                  const t = Number.isInteger(index) ? data[index]?.t : Number(state?.activeLabel);
+                  if (t !== undefined && Number.isFinite(t)) onBucketClick(t);
+                }
+              : undefined
+          }
+        >
           <CartesianGrid {...GRID} />
           <XAxis {...timeAxis(range)} />
           <YAxis {...AXIS} width={yWidth} tickFormatter={formatAxis} domain={yDomain} tickCount={yTickCount} allowDecimals />
@@ -83,6 +103,16 @@ export function TimeSeriesChart({
               label={{ value: referenceY.label, fontSize: 10, position: "insideTopRight", fill: "currentColor" }}
             />
           )}
+          {thresholds.map((th) => (
+            <ReferenceLine
+              key={`${th.label}-${th.y}`}
+              y={th.y}
+              stroke={th.color}
+              strokeDasharray="6 3"
+              ifOverflow="extendDomain"
+              label={{ value: th.label, fontSize: 10, position: "insideTopLeft", fill: th.color }}
+            />
+          ))}
           {series.map((s) => {
             if (s.kind === "bar")
               return <Bar key={s.dataKey} dataKey={s.dataKey} name={s.name} isAnimationActive={false} stackId={s.stackId} fill={s.color} maxBarSize={18} />;

@@ -2,7 +2,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { formatCount, formatUsd, formatUsdPerUnit } from "@/components/charts/prepare/format";
-import { REFRESH_MS, toSearch, withParam, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { toSearch, withParam, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { DataTable } from "@/components/ui/data-table";
 import { QueryPanel } from "@/components/ui/query-panel";
@@ -25,7 +26,7 @@ export function TopUsersPanel({ input, initialSearch }: { input: DashboardQuery;
   }, [text, search]);
   const query = useQuery({
     ...trpc.metrics.costUsers.queryOptions({ ...input, search: search || undefined, limit: TOP_USERS_LIMIT }),
-    refetchInterval: REFRESH_MS,
+    refetchInterval: useRefreshMs(),
     placeholderData: keepPreviousData,
   });
   return (

@@ -11,8 +11,16 @@ export const FILTER_KEYS = ["environment", "model", "provider", "taskType", "fea
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type DashboardFilters = Partial<Record<FilterKey, string>>;
 
+/** A custom time window in epoch ms (a link from a chart bucket, or the custom range picker). */
+export interface DashboardWindow {
+  from: number;
+  to: number;
+}
+
 export interface DashboardParams {
+  /** the preset in the URL (or the fallback); a custom window, when set, takes precedence */
   range: RangePreset;
+  window: DashboardWindow | null;
   /** only the dimensions that are set: the same object on the server and the client gives the same query key */
   filters: DashboardFilters;
   groupBy: GroupBy | undefined;
@@ -37,7 +45,24 @@ export function parseDashboardParams(params: SearchParams, fallbackRange: RangeP
   }
   const rawGroup = first(params.groupBy);
   const groupBy = (GROUP_BYS as readonly string[]).includes(rawGroup ?? "") ? (rawGroup as GroupBy) : undefined;
-  return { range, filters, groupBy };
+  return { range, window: parseWindow(first(params.from), first(params.to)), filters, groupBy };
+}
+
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const MAX_WINDOW_MS = 31 * 86_400_000;
+
+/** `from`/`to` (epoch ms) when both are whole numbers, in order, at most 31 days apart; else null. */
+export function parseWindow(from: string | undefined, to: string | undefined): DashboardWindow | null {
+  if (!from || !to || !/^\d{1,15}$/.test(from) || !/^\d{1,15}$/.test(to)) return null;
+  const f = Number(from);
+  const t = Number(to);
+  if (f < EARLIEST_MS || t <= f || t - f > MAX_WINDOW_MS) return null;
+  return { from: f, to: t };
+}
+
+/** The query input of a page: its custom window when there is one, else its preset. */
+export function dashboardQuery(p: Pick<DashboardParams, "range" | "window" | "filters">): DashboardQuery {
+  return p.window ? { from: p.window.from, to: p.window.to, filters: p.filters } : { range: p.range, filters: p.filters };
 }
 
 /** A copy of `search` with `key` set, or removed when `value` is empty. */
@@ -55,9 +80,13 @@ export function toSearch(params: URLSearchParams): string {
 }
 
 /** What the panels of a page query with: the same object the page prefetched with. */
-export interface DashboardQuery {
-  range: RangePreset;
+export type DashboardQuery = ({ range: RangePreset; from?: undefined; to?: undefined } | { range?: undefined; from: number; to: number }) & {
   filters: DashboardFilters;
+};
+
+/** The range part of a query alone (GPU gauges and filter options take no request filters). */
+export function rangeOf(q: Pick<DashboardQuery, "range" | "from" | "to">): { range: RangePreset } | { from: number; to: number } {
+  return q.range ? { range: q.range } : { from: q.from!, to: q.to! };
 }
 
 /** Panels poll their query this often. */

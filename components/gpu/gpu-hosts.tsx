@@ -1,18 +1,18 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { prepareGpuHosts } from "@/components/charts/prepare/gpu";
-import { REFRESH_MS } from "@/components/filters/dashboard-params";
+import type { DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { NoData } from "@/components/ui/no-data";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { RangePreset } from "@/server/metrics/range";
 import { GpuHostCard } from "./gpu-host-card";
 import { gpuInput } from "./gpu-input";
 
-export function GpuHosts({ range, syncId }: { range: RangePreset; syncId: string }) {
+export function GpuHosts({ input, syncId }: { input: DashboardQuery; syncId: string }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.metrics.gpu.queryOptions(gpuInput(range)), refetchInterval: REFRESH_MS });
+  const query = useQuery({ ...trpc.metrics.gpu.queryOptions(gpuInput(input)), refetchInterval: useRefreshMs() });
   if (query.isPending) return <Skeleton className="h-80" />;
   if (query.isError) return <ErrorNotice what="GPU metrics" message={query.error.message} />;
   const hosts = prepareGpuHosts(query.data.series);

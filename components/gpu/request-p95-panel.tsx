@@ -4,14 +4,15 @@ import { PERCENTILE_COLORS } from "@/components/charts/chart-theme";
 import { formatDuration, formatDurationTick } from "@/components/charts/prepare/format";
 import { latencyIsEmpty, preparePercentiles } from "@/components/charts/prepare/latency";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { REFRESH_MS, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { type DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { QueryPanel } from "@/components/ui/query-panel";
 
 /** Request p95 on the GPU charts' time axis, so a saturated GPU and a slow tail line up under one crosshair. */
 export function RequestP95Panel({ input, syncId }: { input: DashboardQuery; syncId: string }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.metrics.latency.queryOptions(input), refetchInterval: REFRESH_MS });
+  const query = useQuery({ ...trpc.metrics.latency.queryOptions(input), refetchInterval: useRefreshMs() });
   return (
     <QueryPanel
       title="Request p95"

@@ -2,7 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { diagnosisSummary, prepareDiagnosis } from "@/components/charts/prepare/diagnosis";
-import { REFRESH_MS, withParam, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { withParam, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { QueryPanel } from "@/components/ui/query-panel";
 import { DiagnosisSignal } from "./diagnosis-signal";
@@ -11,7 +12,7 @@ import { DiagnosisSignal } from "./diagnosis-signal";
 export function DiagnosisPanel({ input }: { input: DashboardQuery }) {
   const trpc = useTRPC();
   const search = useSearchParams();
-  const query = useQuery({ ...trpc.metrics.diagnosis.queryOptions(input), refetchInterval: REFRESH_MS });
+  const query = useQuery({ ...trpc.metrics.diagnosis.queryOptions(input), refetchInterval: useRefreshMs() });
   // the group-by belongs to this page; range and filters carry over to the signal's chart
   const carried = withParam(search.toString(), "groupBy", null).toString();
   return (

@@ -1,7 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { formatCount, formatDuration, formatPercent } from "@/components/charts/prepare/format";
-import { REFRESH_MS, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { type DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { DataTable } from "@/components/ui/data-table";
 import { QueryPanel } from "@/components/ui/query-panel";
@@ -9,7 +10,7 @@ import { QueryPanel } from "@/components/ui/query-panel";
 /** Time to first token against the whole generation, and how much of it is decoding. */
 export function GenerationPanel({ input }: { input: DashboardQuery }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.metrics.stages.queryOptions(input), refetchInterval: REFRESH_MS });
+  const query = useQuery({ ...trpc.metrics.stages.queryOptions(input), refetchInterval: useRefreshMs() });
   return (
     <QueryPanel
       title="TTFT vs generation"

@@ -5,7 +5,8 @@ import { seriesColor } from "@/components/charts/chart-theme";
 import { formatDuration, formatDurationTick } from "@/components/charts/prepare/format";
 import { latencyIsEmpty, prepareP95ByGroup } from "@/components/charts/prepare/latency";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { REFRESH_MS, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { type DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { GroupBySelect } from "@/components/filters/group-by-select";
 import { useTRPC } from "@/components/trpc/client";
 import { QueryPanel } from "@/components/ui/query-panel";
@@ -13,7 +14,7 @@ import type { GroupBy } from "@/server/metrics/schema";
 
 export function P95ByGroupPanel({ input, groupBy }: { input: DashboardQuery; groupBy: GroupBy }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.metrics.latency.queryOptions({ ...input, groupBy }), refetchInterval: REFRESH_MS });
+  const query = useQuery({ ...trpc.metrics.latency.queryOptions({ ...input, groupBy }), refetchInterval: useRefreshMs() });
   return (
     <QueryPanel
       title="p95 by group"

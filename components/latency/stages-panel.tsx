@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { prepareStageShares, prepareStageTable } from "@/components/charts/prepare/stages";
 import { StageShareChart } from "@/components/charts/stage-share-chart";
-import { REFRESH_MS, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { type DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { QueryPanel } from "@/components/ui/query-panel";
 import { StageTable } from "./stage-table";
@@ -11,7 +12,7 @@ import { StageTable } from "./stage-table";
 /** Where the time of a request goes, per task type, and the p50/p95 of each stage of one task type. */
 export function StagesPanel({ input }: { input: DashboardQuery }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.metrics.stages.queryOptions(input), refetchInterval: REFRESH_MS });
+  const query = useQuery({ ...trpc.metrics.stages.queryOptions(input), refetchInterval: useRefreshMs() });
   const [picked, setPicked] = useState<string | null>(null);
   return (
     <QueryPanel

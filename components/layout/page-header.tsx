@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import type { DashboardFilters } from "@/components/filters/dashboard-params";
+import type { DashboardFilters, DashboardWindow } from "@/components/filters/dashboard-params";
 import { FilterBar } from "@/components/filters/filter-bar";
 import type { RangePreset } from "@/server/metrics/range";
 import { RangePicker } from "./range-picker";
@@ -8,11 +8,14 @@ export function PageHeader({
   title,
   description,
   range,
+  window,
   filters,
 }: {
   title: string;
   description?: string;
   range?: RangePreset;
+  /** a custom window from the URL, shown instead of the preset */
+  window?: DashboardWindow | null;
   /** when given (with a range), the filter bar shows under the title */
   filters?: DashboardFilters;
 }) {
@@ -25,7 +28,7 @@ export function PageHeader({
         </div>
         {range && (
           <Suspense>
-            <RangePicker value={range} />
+            <RangePicker value={range} window={window} />
           </Suspense>
         )}
       </div>

@@ -2,7 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { LoadCurveChart } from "@/components/charts/load-curve-chart";
 import { prepareLoadCurve } from "@/components/charts/prepare/load";
-import { REFRESH_MS, type DashboardQuery } from "@/components/filters/dashboard-params";
+import { type DashboardQuery } from "@/components/filters/dashboard-params";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { QueryPanel } from "@/components/ui/query-panel";
 
@@ -15,7 +16,7 @@ const SUBTITLES = {
 /** One latency-vs-load curve, its finding in words above it. */
 export function LoadPanel({ input, axis }: { input: DashboardQuery; axis: "rps" | "concurrency" }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.metrics.load.queryOptions(input), refetchInterval: REFRESH_MS });
+  const query = useQuery({ ...trpc.metrics.load.queryOptions(input), refetchInterval: useRefreshMs() });
   return (
     <QueryPanel
       title={TITLES[axis]}

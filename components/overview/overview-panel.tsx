@@ -6,13 +6,14 @@ import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
+import { useRefreshMs } from "@/components/filters/use-refresh";
 import type { RangePreset } from "@/server/metrics/range";
 import { LatencyChart } from "./latency-chart";
 import { TrafficChart } from "./traffic-chart";
 
-export function OverviewPanel({ range }: { range: RangePreset }) {
+export function OverviewPanel({ input }: { input: { range: RangePreset } | { from: number; to: number } }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.metrics.overview.queryOptions({ range }), refetchInterval: 30_000 });
+  const query = useQuery({ ...trpc.metrics.overview.queryOptions(input), refetchInterval: useRefreshMs() });
   if (query.isPending) return <div className="text-sm text-slate-500">Loading…</div>;
   if (query.isError) {
     return (
@@ -47,7 +48,7 @@ export function OverviewPanel({ range }: { range: RangePreset }) {
           <TrafficChart data={points} />
         </Panel>
         <Panel title="p95 latency" subtitle="end-to-end, per bucket; gaps = no traffic">
-          <LatencyChart data={points} />
+          <LatencyChart data={points} bucketS={query.data.range.bucketS} />
         </Panel>
       </div>
     </div>

@@ -3,7 +3,7 @@ import { CostOverTimePanel } from "@/components/cost/cost-over-time-panel";
 import { CostStats } from "@/components/cost/cost-stats";
 import { TopUsersPanel } from "@/components/cost/top-users-panel";
 import { TOP_USERS_LIMIT, userSearchFromParams } from "@/components/cost/top-users-params";
-import { parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
+import { dashboardQuery, parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
 import { PageHeader } from "@/components/layout/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-trpc";
 
@@ -11,8 +11,9 @@ export const dynamic = "force-dynamic";
 
 export default async function CostPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const { range, filters } = parseDashboardParams(params);
-  const input = { range, filters };
+  const parsed = parseDashboardParams(params);
+  const { range, filters } = parsed;
+  const input = dashboardQuery(parsed);
   const user = userSearchFromParams(params);
   const qc = getQueryClient();
   await Promise.all([
@@ -21,7 +22,7 @@ export default async function CostPage({ searchParams }: { searchParams: Promise
   ]);
   return (
     <HydrateClient>
-      <PageHeader title="Cost" description="What the traffic costs over time, and which models, features and users spend it" range={range} filters={filters} />
+      <PageHeader title="Cost" description="What the traffic costs over time, and which models, features and users spend it" range={range} window={parsed.window} filters={filters} />
       <div className="flex flex-col gap-4">
         <CostStats input={input} />
         <CostOverTimePanel input={input} />

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
+import { dashboardQuery, parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
 import { PageHeader } from "@/components/layout/page-header";
 import { DiagnosisPanel } from "@/components/latency/diagnosis-panel";
 import { GenerationPanel } from "@/components/latency/generation-panel";
@@ -11,8 +11,9 @@ import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-trpc";
 export const dynamic = "force-dynamic";
 
 export default async function LatencyPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { range, filters, groupBy = "model" } = parseDashboardParams(await searchParams);
-  const input = { range, filters };
+  const parsed = parseDashboardParams(await searchParams);
+  const { range, filters, groupBy = "model" } = parsed;
+  const input = dashboardQuery(parsed);
   const qc = getQueryClient();
   await Promise.all([
     qc.prefetchQuery(trpc.metrics.latency.queryOptions(input)),
@@ -22,7 +23,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   ]);
   return (
     <HydrateClient>
-      <PageHeader title="Latency" description="Percentiles over time, where the time goes, and whether the model or the serving stack is to blame" range={range} filters={filters} />
+      <PageHeader title="Latency" description="Percentiles over time, where the time goes, and whether the model or the serving stack is to blame" range={range} window={parsed.window} filters={filters} />
       <div className="flex flex-col gap-4">
         <div className="grid gap-4 2xl:grid-cols-2">
           <PercentilesPanel input={input} />

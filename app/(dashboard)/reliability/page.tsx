@@ -1,4 +1,4 @@
-import { parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
+import { dashboardQuery, parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
 import { PageHeader } from "@/components/layout/page-header";
 import { AmplificationPanel } from "@/components/reliability/amplification-panel";
 import { BreakerPanel } from "@/components/reliability/breaker-panel";
@@ -11,12 +11,13 @@ import { getQueryClient, HydrateClient, trpc } from "@/server/api/server-trpc";
 export const dynamic = "force-dynamic";
 
 export default async function ReliabilityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { range, filters } = parseDashboardParams(await searchParams);
-  const input = { range, filters };
+  const parsed = parseDashboardParams(await searchParams);
+  const { range, filters } = parsed;
+  const input = dashboardQuery(parsed);
   await getQueryClient().prefetchQuery(trpc.metrics.reliability.queryOptions(input));
   return (
     <HydrateClient>
-      <PageHeader title="Reliability" description="What fails, how often requests are retried or fall back, and when breakers open" range={range} filters={filters} />
+      <PageHeader title="Reliability" description="What fails, how often requests are retried or fall back, and when breakers open" range={range} window={parsed.window} filters={filters} />
       <div className="flex flex-col gap-4">
         <ReliabilityStats input={input} />
         <div className="grid gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

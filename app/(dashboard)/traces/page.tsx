@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
+import { dashboardQuery, parseDashboardParams, type SearchParams } from "@/components/filters/dashboard-params";
 import { PageHeader } from "@/components/layout/page-header";
 import { TraceControls } from "@/components/traces/trace-controls";
 import { TraceTable } from "@/components/traces/trace-table";
@@ -12,18 +12,19 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?
 
 export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const { range, filters } = parseDashboardParams(params, "1h");
+  const parsed = parseDashboardParams(params, "1h");
+  const { range, filters } = parsed;
   const sortParam = one(params.sort);
   const sort: TraceSort = (TRACE_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as TraceSort) : "time";
   const status = one(params.status) === "error" || one(params.status) === "ok" ? (one(params.status) as "ok" | "error") : undefined;
   const search = one(params.q)?.slice(0, 256);
-  const input = { range, filters, sort, status, search, limit: 100 };
+  const input = { ...dashboardQuery(parsed), sort, status, search, limit: 100 };
   await getQueryClient().prefetchInfiniteQuery(
     trpc.traces.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   return (
     <HydrateClient>
-      <PageHeader title="Traces" description="Every request, with its stages, attempts and cost" range={range} filters={filters} />
+      <PageHeader title="Traces" description="Every request, with its stages, attempts and cost" range={range} window={parsed.window} filters={filters} />
       <Suspense>
         <TraceControls search={search ?? ""} sort={sort} status={status ?? ""} />
       </Suspense>
