@@ -29,6 +29,9 @@ export default defineConfig({
       TAILWATCH_DEMO: "off",
       TAILWATCH_BOOTSTRAP_KEY: E2E_KEY,
       DATABASE_URL: "",
+      // alerts evaluate every 2 s on data up to now, so e2e/alerts.spec.ts sees pending → firing → resolved quickly
+      TAILWATCH_ALERT_INTERVAL_S: "2",
+      TAILWATCH_ALERT_SETTLE_S: "0",
     },
   },
 });
