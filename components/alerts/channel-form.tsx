@@ -40,7 +40,7 @@ export function ChannelForm() {
       <FormField label="Name" error={errors.name} className="w-48">
         <input className={fieldClassOf(errors.name, fieldClass)} value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="on-call" />
       </FormField>
-      <FormField label="Type" className="w-52">
+      <FormField label="Type" className="w-60">
         <select className={fieldClass} value={draft.type} onChange={(e) => set({ type: e.target.value as ChannelType })}>
           {(Object.keys(CHANNEL_TYPE_LABELS) as ChannelType[]).map((t) => (
             <option key={t} value={t}>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import type { RuleSpec } from "@/server/alerts/schema";
 import { formatUtc } from "./alert-time";
-import { formatLabelList } from "./label-lines";
+import { formatLabelList, groupLabels } from "./label-lines";
 import { RelativeTime } from "./relative-time";
 import { formatRuleValue } from "./rule-summary";
 import { StateBadge } from "./state-badge";
@@ -34,7 +34,7 @@ export function EventsTable({ events, showRule, specOf }: { events: AlertEventRo
         </span>
       ),
     },
-    { header: "Alert", cell: (e) => <span className="font-mono text-xs text-slate-600 dark:text-slate-300">{formatLabelList(e.labels) || e.instanceKey || "—"}</span>, className: "max-w-96 truncate" },
+    { header: "Alert", cell: (e) => <span className="font-mono text-xs text-slate-600 dark:text-slate-300">{formatLabelList(groupLabels(e.labels)) || e.instanceKey || "all requests"}</span>, className: "max-w-96 truncate" },
     {
       header: "Value",
       align: "right",

@@ -1,7 +1,7 @@
 "use client";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import type { RuleSpec } from "@/server/alerts/schema";
-import { formatLabelList } from "./label-lines";
+import { formatLabelList, groupLabels } from "./label-lines";
 import { RelativeTime } from "./relative-time";
 import { formatRuleValue } from "./rule-summary";
 import { StateBadge } from "./state-badge";
@@ -13,7 +13,7 @@ const RANK: Record<string, number> = { firing: 0, pending: 1, error: 2, nodata: 
 export function InstancesTable({ instances, spec }: { instances: AlertInstanceRow[]; spec: RuleSpec | null }) {
   const rows = [...instances].sort((a, b) => (RANK[a.state] ?? 9) - (RANK[b.state] ?? 9) || a.instanceKey.localeCompare(b.instanceKey));
   const columns: Column<AlertInstanceRow>[] = [
-    { header: "Alert", cell: (i) => <span className="font-mono text-xs">{formatLabelList(i.labels) || i.instanceKey || "(all requests)"}</span> },
+    { header: "Alert", cell: (i) => <span className="font-mono text-xs">{formatLabelList(groupLabels(i.labels)) || i.instanceKey || "all requests"}</span> },
     { header: "State", cell: (i) => <StateBadge state={i.state} /> },
     { header: "Value", align: "right", cell: (i) => formatRuleValue(spec, i.lastValue) },
     { header: "Requests", align: "right", cell: (i) => (i.lastCount === null ? "—" : i.lastCount.toLocaleString("en-US")) },

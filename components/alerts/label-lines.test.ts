@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLabelLines, formatLabelList, parseLabelLines } from "./label-lines";
+import { formatLabelLines, formatLabelList, groupLabels, parseLabelLines } from "./label-lines";
 
 describe("label lines", () => {
   it.each([
@@ -15,5 +15,11 @@ describe("label lines", () => {
     const labels = { team: "llm", tier: "1" };
     expect(parseLabelLines(formatLabelLines(labels))).toEqual({ ok: true, labels });
     expect(formatLabelList(labels)).toBe("team=llm, tier=1");
+  });
+});
+
+describe("groupLabels", () => {
+  it("drops the labels every alert of a rule shares", () => {
+    expect(groupLabels({ alertname: "x", severity: "warning", model: "gpt-4o" })).toEqual({ model: "gpt-4o" });
   });
 });

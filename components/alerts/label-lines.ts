@@ -21,6 +21,11 @@ export function formatLabelLines(labels: Record<string, string>): string {
     .join("\n");
 }
 
+/** An alert's own labels: alertname and severity are the rule's, the same on every alert of it. */
+export function groupLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).filter(([k]) => k !== "alertname" && k !== "severity"));
+}
+
 /** "model=gpt-4o, env=prod" for a table cell; "" for none. */
 export function formatLabelList(labels: Record<string, string>): string {
   return Object.entries(labels)

@@ -23,7 +23,7 @@ export function NotificationsTable({ notifications, showRule }: { notifications:
   const columns: Column<NotificationRow>[] = [
     { header: "Queued", cell: (n) => <span className="text-xs"><RelativeTime at={n.createdAt} /></span> },
     ...(showRule
-      ? [{ header: "Rule", cell: (n: NotificationRow) => (n.ruleId ? <Link href={`/alerts/${n.ruleId}`} className="font-medium hover:text-indigo-600 hover:underline dark:hover:text-indigo-400">{n.ruleName}</Link> : <span className="text-slate-500">{n.ruleName}</span>) }]
+      ? [{ header: "Rule", cell: (n: NotificationRow) => (n.ruleId ? <Link href={`/alerts/${n.ruleId}`} className="font-medium hover:text-indigo-600 hover:underline dark:hover:text-indigo-400">{n.ruleName}</Link> : <span className="text-slate-500">{n.kind === "test" ? "channel test" : n.ruleName}</span>) }]
       : []),
     { header: "Channel", cell: (n) => n.channelName ?? <span className="text-slate-400">deleted</span> },
     { header: "Kind", cell: (n) => <span className={`text-xs font-medium ${KIND_CLASS[n.kind] ?? "text-slate-600 dark:text-slate-300"}`}>{n.kind}</span> },

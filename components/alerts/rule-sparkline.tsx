@@ -24,6 +24,7 @@ export function RuleSparkline({ spec }: { spec: RuleSpec }) {
   const max = maxValue(data.series);
   if (max === null || spec.kind !== "threshold") return <span className="text-xs text-slate-400 dark:text-slate-500">no data in 6 h</span>;
   const { rows, series } = preparePreview(data.series, "");
+  const color = (i: number) => (series.length > 1 ? seriesColor(i) : "#6366f1");
   return (
     <div className="h-8 w-32" aria-label="Last 6 hours" role="img">
       <ResponsiveContainer width="100%" height="100%">
@@ -31,10 +32,20 @@ export function RuleSparkline({ spec }: { spec: RuleSpec }) {
           <YAxis hide domain={[0, Math.max(max, spec.threshold) * 1.1]} />
           <ReferenceLine y={spec.threshold} stroke="#f43f5e" strokeDasharray="3 2" strokeOpacity={0.8} />
           {series.map((s, i) => (
-            <Line key={s.dataKey} dataKey={s.dataKey} stroke={series.length > 1 ? seriesColor(i) : "#6366f1"} strokeWidth={1.25} dot={false} isAnimationActive={false} connectNulls={false} />
+            <Line key={s.dataKey} dataKey={s.dataKey} stroke={color(i)} strokeWidth={1.25} dot={loneDot(rows, s.dataKey, color(i))} isAnimationActive={false} connectNulls={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** A window with values on neither side has no line to sit on: a dot, so a short spike still shows. */
+function loneDot(rows: Array<Record<string, number | null>>, key: string, color: string) {
+  const has = (i: number) => typeof rows[i]?.[key] === "number";
+  return (p: { index?: number; cx?: number; cy?: number }) => {
+    const i = p.index ?? -1;
+    if (!has(i) || has(i - 1) || has(i + 1) || p.cx == null || p.cy == null) return <g key={`d${i}`} />;
+    return <circle key={`d${i}`} cx={p.cx} cy={p.cy} r={1.75} fill={color} />;
+  };
 }

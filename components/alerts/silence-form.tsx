@@ -47,7 +47,7 @@ export function SilenceForm({ ruleId, onDone }: { ruleId?: string; onDone?: () =
           </FormField>
         )}
         <FormField label="Label matchers" error={errors.matchers} hint="name=value per line; all must match" className="w-64">
-          <textarea rows={2} className={`${fieldClassOf(errors.matchers, fieldClass)} font-mono text-xs`} value={draft.matchers} onChange={(e) => set({ matchers: e.target.value })} placeholder="model=gpt-4o" />
+          <textarea rows={1} className={`${fieldClassOf(errors.matchers, fieldClass)} font-mono text-xs`} value={draft.matchers} onChange={(e) => set({ matchers: e.target.value })} placeholder="model=gpt-4o" />
         </FormField>
         <FormField label="Duration" error={errors.duration} hint="from now" className="w-28">
           <input className={fieldClassOf(errors.duration, fieldClass)} value={draft.duration} onChange={(e) => set({ duration: e.target.value })} placeholder="2h" />

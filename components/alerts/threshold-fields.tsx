@@ -17,7 +17,7 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-start gap-4">
-        <FormField label="Metric" error={errors.metric} className="min-w-64 flex-1">
+        <FormField label="Metric" error={errors.metric} className="min-w-56 flex-1">
           <select
             className={fieldClass}
             value={draft.metric}
@@ -37,7 +37,7 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
             ))}
           </select>
         </FormField>
-        <FormField label="Stage" error={errors.stage} hint={meta.family === "sketch" ? "end to end, or one pipeline stage" : "latency metrics only"} className="w-44">
+        <FormField label="Stage" error={errors.stage} hint={meta.family === "sketch" ? "end to end, or one stage" : "latency metrics only"} className="w-40">
           <select className={fieldClass} value={draft.stage} disabled={meta.family !== "sketch"} onChange={(e) => set({ stage: e.target.value as RuleDraft["stage"] })}>
             <option value="request">whole request</option>
             {STAGES.map((s) => (
@@ -49,7 +49,7 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
         </FormField>
         <FormField label="Group by" error={errors.groupBy} hint="one alert per group" className="w-40">
           <select className={fieldClass} value={draft.groupBy} disabled={meta.family === "gpu"} onChange={(e) => set({ groupBy: e.target.value as RuleDraft["groupBy"] })}>
-            <option value="">nothing (one alert)</option>
+            <option value="">none</option>
             {ALERT_GROUP_BYS.map((g) => (
               <option key={g} value={g}>
                 {GROUP_LABELS[g] ?? g}
@@ -58,8 +58,8 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
           </select>
         </FormField>
       </div>
-      <div className="flex flex-wrap items-start gap-4">
-        <FormField label="Comparator" className="w-24">
+      <div className="grid grid-cols-2 items-start gap-4 md:grid-cols-4">
+        <FormField label="Comparator">
           <select className={fieldClass} value={draft.comparator} onChange={(e) => set({ comparator: e.target.value as RuleDraft["comparator"] })}>
             {COMPARATORS.map((c) => (
               <option key={c} value={c}>
@@ -68,24 +68,24 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
             ))}
           </select>
         </FormField>
-        <FormField label={`Threshold (${meta.unit})`} error={errors.threshold} className="w-40">
+        <FormField label={`Threshold (${meta.unit})`} error={errors.threshold}>
           <input className={fieldClassOf(errors.threshold, fieldClass)} inputMode="decimal" value={draft.threshold} onChange={(e) => text("threshold", e.target.value)} />
         </FormField>
-        <FormField label="Window" error={errors.window} hint="value over the last…" className="w-32">
+        <FormField label="Window" error={errors.window} hint="value over the last…">
           <input className={fieldClassOf(errors.window, fieldClass)} value={draft.window} onChange={(e) => text("window", e.target.value)} placeholder="5m" />
         </FormField>
-        <FormField label="For" error={errors.forDuration} hint="pending this long, then fires" className="w-32">
+        <FormField label="For" error={errors.forDuration} hint="pending this long, then fires">
           <input className={fieldClassOf(errors.forDuration, fieldClass)} value={draft.forDuration} onChange={(e) => text("forDuration", e.target.value)} placeholder="5m" />
         </FormField>
-        <FormField label="Keep firing for" error={errors.keepFiringFor} hint="after it clears" className="w-32">
+      </div>
+      <div className="grid grid-cols-2 items-start gap-4 md:grid-cols-4">
+        <FormField label="Keep firing for" error={errors.keepFiringFor} hint="after it clears">
           <input className={fieldClassOf(errors.keepFiringFor, fieldClass)} value={draft.keepFiringFor} onChange={(e) => text("keepFiringFor", e.target.value)} placeholder="0s" />
         </FormField>
-        <FormField label="Min requests" error={errors.minRequests} hint="fewer in the window = no data" className="w-36">
+        <FormField label="Min requests" error={errors.minRequests} hint="fewer in the window = no data">
           <input className={fieldClassOf(errors.minRequests, fieldClass)} inputMode="numeric" value={draft.minRequests} onChange={(e) => text("minRequests", e.target.value)} />
         </FormField>
-      </div>
-      <div className="flex flex-wrap items-start gap-4">
-        <FormField label="When there is no data" className="w-48">
+        <FormField label="When there is no data">
           <select className={fieldClass} value={draft.noData} onChange={(e) => set({ noData: e.target.value as RuleDraft["noData"] })}>
             {NO_DATA_HANDLING.map((h) => (
               <option key={h} value={h}>
@@ -94,7 +94,7 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
             ))}
           </select>
         </FormField>
-        <FormField label="When evaluation fails" className="w-48">
+        <FormField label="When evaluation fails">
           <select className={fieldClass} value={draft.onError} onChange={(e) => set({ onError: e.target.value as RuleDraft["onError"] })}>
             {ERROR_HANDLING.map((h) => (
               <option key={h} value={h}>
