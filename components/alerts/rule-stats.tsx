@@ -11,12 +11,21 @@ export function RuleStats({ rule, spec, state, value, now }: { rule: AlertRuleRo
   return (
     <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
       <StatCard label="Value now" value={formatRuleValue(spec, value)} tone={state === "firing" ? "bad" : state === "inactive" ? "good" : "default"} hint={spec?.kind === "slo" ? "highest burn rate" : "worst alert of the rule"} />
-      <StatCard label="Threshold" value={spec ? formatThreshold(spec) : "—"} hint={spec?.kind === "threshold" ? `window ${formatDurationS(spec.windowS)}` : spec ? "30-day objective" : undefined} />
-      <StatCard
-        label="Timing"
-        value={spec?.kind === "threshold" ? `for ${formatDurationS(spec.forS)}` : "burn rate"}
-        hint={spec?.kind === "threshold" ? `keep firing ${formatDurationS(spec.keepFiringForS)} · min ${spec.minRequests} requests` : undefined}
-      />
+      {spec?.kind === "slo" ? (
+        <>
+          <StatCard label="Objective" value={`${spec.targetPct} %`} hint={`${spec.objective.type === "success" ? "of requests succeed" : `under ${formatRuleValue(null, spec.objective.thresholdMs)} ms`} · 30 days`} />
+          <StatCard label="Alerts" value="page + ticket" hint="page above 14.4× or 6×, ticket above 1×" />
+        </>
+      ) : (
+        <>
+          <StatCard label="Threshold" value={spec ? formatThreshold(spec) : "—"} hint={spec ? `window ${formatDurationS(spec.windowS)}` : undefined} />
+          <StatCard
+            label="Timing"
+            value={spec ? `for ${formatDurationS(spec.forS)}` : "—"}
+            hint={spec ? `keep firing ${formatDurationS(spec.keepFiringForS)} · min ${spec.minRequests} requests` : undefined}
+          />
+        </>
+      )}
       <StatCard
         label="Last evaluated"
         value={lastEval ? formatAgo(lastEval, now) : "not yet"}

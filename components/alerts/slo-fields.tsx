@@ -9,10 +9,10 @@ export function SloFields({ draft, set, errors }: DraftProps) {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-start gap-4">
-        <FormField label="Objective" className="w-52">
+        <FormField label="Objective" hint="what makes a request good" className="w-44">
           <select className={fieldClass} value={draft.sloObjective} onChange={(e) => set({ sloObjective: e.target.value as RuleDraft["sloObjective"] })}>
-            <option value="latency">latency under a threshold</option>
-            <option value="success">requests succeed</option>
+            <option value="latency">latency</option>
+            <option value="success">success</option>
           </select>
         </FormField>
         {draft.sloObjective === "latency" && (

@@ -7,7 +7,7 @@ import { fieldClassOf, FormField } from "./form-field";
 import type { RuleDraft } from "./rule-draft";
 import { metricGroups } from "./rule-summary";
 
-const HANDLING_LABELS: Record<string, string> = { nodata: "show No data", error: "show Error", ok: "treat as OK", alerting: "treat as breaching", keep_last: "keep the last state" };
+const HANDLING_LABELS: Record<string, string> = { nodata: "No data", error: "Error", ok: "OK", alerting: "Alerting", keep_last: "Keep last state" };
 const GROUP_LABELS: Record<string, string> = { model: "model", provider: "provider", taskType: "task type", feature: "feature", environment: "environment" };
 
 /** Metric, stage, condition and timing of a threshold rule. */
@@ -85,7 +85,7 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
         <FormField label="Min requests" error={errors.minRequests} hint="fewer in the window = no data">
           <input className={fieldClassOf(errors.minRequests, fieldClass)} inputMode="numeric" value={draft.minRequests} onChange={(e) => text("minRequests", e.target.value)} />
         </FormField>
-        <FormField label="When there is no data">
+        <FormField label="If no data" hint="state to show">
           <select className={fieldClass} value={draft.noData} onChange={(e) => set({ noData: e.target.value as RuleDraft["noData"] })}>
             {NO_DATA_HANDLING.map((h) => (
               <option key={h} value={h}>
@@ -94,7 +94,7 @@ export function ThresholdFields({ draft, set, errors }: DraftProps) {
             ))}
           </select>
         </FormField>
-        <FormField label="When evaluation fails">
+        <FormField label="If it fails" hint="query error">
           <select className={fieldClass} value={draft.onError} onChange={(e) => set({ onError: e.target.value as RuleDraft["onError"] })}>
             {ERROR_HANDLING.map((h) => (
               <option key={h} value={h}>
