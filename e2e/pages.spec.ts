@@ -120,6 +120,52 @@ test("latency: group-by and a filter live in the URL and survive a reload", asyn
   expect(errors).toEqual([]);
 });
 
+test("clicking a latency bucket opens that bucket's traces, slowest first; the window survives a reload", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto("/latency?range=6h");
+  await expectChartWithData(page, "chart-percentiles");
+  const box = (await page.getByTestId("chart-percentiles").locator("svg.recharts-surface").first().boundingBox())!;
+  // hover first (recharts picks the bucket under the pointer), then click
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.mouse.click(box.x + box.width * 0.6, box.y + box.height / 2);
+  await expect(page).toHaveURL(/\/traces\?from=\d+&to=\d+&sort=duration/);
+  const url = new URL(page.url());
+  const from = Number(url.searchParams.get("from"));
+  const to = Number(url.searchParams.get("to"));
+  // a 6 h chart has 60 s buckets
+  expect(to - from).toBe(60_000);
+  await expect(page.getByTestId("range-custom")).toContainText("UTC");
+  const rows = page.getByTestId("trace-rows").getByRole("link");
+  await expect(rows.first()).toBeVisible({ timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByTestId("range-custom")).toContainText("UTC");
+  await expect(page.getByTestId("trace-rows").getByRole("link").first()).toBeVisible({ timeout: 15_000 });
+  expect(errors).toEqual([]);
+});
+
+test("a custom range and auto-refresh are chosen in the picker and kept in the URL", async ({ page }) => {
+  await page.goto("/reliability?range=24h");
+  await page.getByTestId("range-custom").click();
+  const to = Math.floor(Date.now() / 60_000) * 60_000;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  await page.getByLabel("From (UTC)").fill(iso(to + 3_600_000));
+  await page.getByLabel("To (UTC)").fill(iso(to));
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "the end must be after the start" })).toBeVisible();
+  await page.getByLabel("From (UTC)").fill(iso(to - 3 * 3_600_000));
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${to - 3 * 3_600_000}&to=${to}`));
+  await expectChartWithData(page, "chart-rates");
+  await page.getByLabel("Auto-refresh").selectOption("off");
+  await expect(page).toHaveURL(/refresh=off/);
+  await page.reload();
+  await expect(page.getByLabel("Auto-refresh")).toHaveValue("off");
+  await expect(page.getByTestId("range-custom")).toHaveAttribute("aria-pressed", "true");
+  // a preset drops the custom window
+  await page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "1h", exact: true }).click();
+  await expect(page).not.toHaveURL(/from=/);
+});
+
 test("gpu: the request p95 and the GPU charts share one crosshair", async ({ page }) => {
   await page.goto("/gpu?range=24h");
   await expectChartWithData(page, "chart-gpu-util");
