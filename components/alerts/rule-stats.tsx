@@ -1,6 +1,6 @@
 "use client";
 import { StatCard } from "@/components/ui/stat-card";
-import { formatDurationS, type RuleSpec } from "@/server/alerts/schema";
+import { formatDurationS, formatMetricValue, type RuleSpec } from "@/server/alerts/schema";
 import { formatAgo } from "./alert-time";
 import { formatRuleValue, formatThreshold } from "./rule-summary";
 import type { AlertRuleRow, TimeValue } from "./types";
@@ -13,7 +13,7 @@ export function RuleStats({ rule, spec, state, value, now }: { rule: AlertRuleRo
       <StatCard label="Value now" value={formatRuleValue(spec, value)} tone={state === "firing" ? "bad" : state === "inactive" ? "good" : "default"} hint={spec?.kind === "slo" ? "highest burn rate" : "worst alert of the rule"} />
       {spec?.kind === "slo" ? (
         <>
-          <StatCard label="Objective" value={`${spec.targetPct} %`} hint={`${spec.objective.type === "success" ? "of requests succeed" : `under ${formatRuleValue(null, spec.objective.thresholdMs)} ms`} · 30 days`} />
+          <StatCard label="Objective" value={`${spec.targetPct} %`} hint={`${spec.objective.type === "success" ? "of requests succeed" : `under ${formatMetricValue("latency_p50", spec.objective.thresholdMs)}`} · 30 days`} />
           <StatCard label="Alerts" value="page + ticket" hint="page above 14.4× or 6×, ticket above 1×" />
         </>
       ) : (
