@@ -90,3 +90,32 @@ test("an OTLP trace opens as a waterfall with its retry and fallback chain", asy
   await page.screenshot({ path: "test-results/screenshots/trace-detail-dark.png", fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test("a trace of 5 000 spans opens, draws only the visible rows, and scrolls to the last span", async ({ page, request }) => {
+  const traceId = `big-${Date.now()}`;
+  const t0 = Date.now() - 10 * 60_000;
+  const spans = Array.from({ length: 5000 }, (_, i) => ({
+    spanId: `s${i}`,
+    parentSpanId: i ? "s0" : undefined,
+    name: i ? `tool call ${i}` : "agent run",
+    stage: i ? "tool" : "other",
+    startTime: t0 + i,
+    endTime: t0 + i + (i ? 5 : 6000),
+  }));
+  const res = await request.post("/api/trpc/ingest.batch", {
+    headers: { authorization: `Bearer ${E2E_KEY}` },
+    data: { traces: [{ traceId, name: "agent run", startTime: t0, durationMs: 6000, spans }] },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`/traces/${traceId}`);
+  const waterfall = page.getByTestId("waterfall");
+  await expect(waterfall.getByRole("button").first()).toBeVisible({ timeout: 20_000 });
+  // virtualised: a window of rows is in the DOM, not 5 000
+  expect(await waterfall.getByRole("button").count()).toBeLessThan(200);
+  // the page stays responsive: scrolling to the end brings the last span in
+  await waterfall.locator(".overflow-y-auto").first().evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(waterfall.getByRole("button", { name: /tool call 4999/ })).toBeVisible({ timeout: 10_000 });
+  expect(errors).toEqual([]);
+});
