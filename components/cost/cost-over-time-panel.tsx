@@ -15,6 +15,7 @@ export function CostOverTimePanel({ input }: { input: DashboardQuery }) {
       <QueryPanel title="Cost" subtitle="USD per bucket" query={query} isEmpty={(d) => !hasRequests(prepareCostSeries(d))} testId="panel-cost">
         {(data) => (
           <TimeSeriesChart
+          syncId="cost"
             data={prepareCostSeries(data)}
             range={data.range}
             series={[{ dataKey: "costUsd", name: "cost", color: "#10b981", kind: "bar" }]}
@@ -27,6 +28,7 @@ export function CostOverTimePanel({ input }: { input: DashboardQuery }) {
       <QueryPanel title="Tokens" subtitle="input and output tokens per bucket" query={query} isEmpty={(d) => !hasRequests(prepareCostSeries(d))} testId="panel-tokens">
         {(data) => (
           <TimeSeriesChart
+          syncId="cost"
             data={prepareCostSeries(data)}
             range={data.range}
             series={[

@@ -32,6 +32,7 @@ export function P95ByGroupPanel({ input, groupBy }: { input: DashboardQuery; gro
         const { groups, points } = prepareP95ByGroup(data);
         return (
           <TimeSeriesChart
+          syncId="latency"
             data={points}
             range={data.range}
             series={groups.map((g, i) => ({ dataKey: g.dataKey, name: g.key, color: seriesColor(i) }))}

@@ -30,6 +30,7 @@ export function PercentilesPanel({ input }: { input: DashboardQuery }) {
     >
       {(data) => (
         <TimeSeriesChart
+          syncId="latency"
           data={preparePercentiles(data)}
           range={data.range}
           series={LINES}

@@ -17,6 +17,7 @@ export function AmplificationPanel({ input }: { input: DashboardQuery }) {
     >
       {(data) => (
         <TimeSeriesChart
+          syncId="reliability"
           data={prepareRates(data)}
           range={data.range}
           series={[{ dataKey: "attemptsPerRequest", name: "attempts / request", color: "#6366f1" }]}

@@ -29,6 +29,7 @@ export function RatesPanel({ input }: { input: DashboardQuery }) {
     >
       {(data) => (
         <TimeSeriesChart
+          syncId="reliability"
           data={prepareRates(data)}
           range={data.range}
           series={RATE_SERIES.map((s, i) => ({ dataKey: s.key, name: s.name, color: COLORS[i] ?? seriesColor(i) }))}
