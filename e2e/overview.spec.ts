@@ -33,6 +33,8 @@ test("ingested traces show up on the Overview page", async ({ page, request }) =
   // exact p95 of 100, 200, …, 4100 ms: rank 0.95 × 40 = 38 falls on a sample, 3900 ms
   await expect(page.getByTestId("stat-p95")).toHaveText(formatDuration(3900));
   await expect(page.getByTestId("chart-p95").locator("svg.recharts-surface")).toBeVisible();
+  // the alert rules made by alerts.spec.ts (which runs first) are counted, linking to Alerts
+  await expect(page.getByTestId("stat-Alerts firing")).toHaveText(/^\d+$/);
   await page.screenshot({ path: "test-results/screenshots/overview.png", fullPage: true });
 
   // the range survives a reload and shows in the picker

@@ -8,6 +8,7 @@ import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { useRefreshMs } from "@/components/filters/use-refresh";
 import type { RangePreset } from "@/server/metrics/range";
+import { ActiveAlertsCard } from "./active-alerts-card";
 import { LatencyChart } from "./latency-chart";
 import { TrafficChart } from "./traffic-chart";
 
@@ -31,9 +32,10 @@ export function OverviewPanel({ input }: { input: { range: RangePreset } | { fro
     );
   }
   const points = prepareOverviewSeries(series, query.data.range);
+  const rangeS = Math.max(1, (query.data.range.toMs - query.data.range.fromMs) / 1000);
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 2xl:grid-cols-8">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <StatCard label="Requests" value={formatCount(totals.requests)} />
         <StatCard label="Error rate" value={formatPercent(totals.errorRate)} tone={(totals.errorRate ?? 0) > 0.05 ? "bad" : "default"} hint={`${formatCount(totals.errors)} failed`} />
         <StatCard label="p50" value={formatDuration(totals.p50Ms)} />
@@ -41,7 +43,9 @@ export function OverviewPanel({ input }: { input: { range: RangePreset } | { fro
         <StatCard label="p99" value={formatDuration(totals.p99Ms)} />
         <StatCard label="TTFT p95" value={formatDuration(totals.ttftP95Ms)} />
         <StatCard label="Cost" value={formatUsd(totals.costUsd)} hint={`${formatCount(totals.outputTokens)} output tokens`} />
+        <StatCard label="Output tokens/s" value={totals.outputTokens / rangeS < 10 ? (totals.outputTokens / rangeS).toFixed(1) : formatCount(totals.outputTokens / rangeS)} hint="over the range" />
         <StatCard label="Cache hit rate" value={formatPercent(totals.cacheHitRate, 1)} />
+        <ActiveAlertsCard />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="Requests" subtitle="ok and failed, per bucket">
