@@ -5,12 +5,14 @@ import { alertRules, apiKeys, projects } from "@/db/schema";
 import { createRule } from "./alerts/rules";
 import { ruleInput } from "./alerts/schema";
 import { createApiKey, hashKey } from "./auth/api-keys";
+import { ensureDefaultOrganization } from "./auth/organizations";
 
 export const DEFAULT_PROJECT_SLUG = "default";
 export const DEMO_KEY_NAME = "demo simulator";
 
 export async function ensureDefaultProject(db: Database): Promise<string> {
-  await db.insert(projects).values({ slug: DEFAULT_PROJECT_SLUG, name: "Default project" }).onConflictDoNothing();
+  const organizationId = await ensureDefaultOrganization(db);
+  await db.insert(projects).values({ slug: DEFAULT_PROJECT_SLUG, name: "Default project", organizationId }).onConflictDoNothing();
   const [row] = await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, DEFAULT_PROJECT_SLUG));
   return row!.id;
 }

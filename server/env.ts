@@ -17,6 +17,11 @@ const envSchema = z.object({
   /** SMTP for e-mail channels: smtp://user:pass@host:587 (or smtps://). */
   TAILWATCH_SMTP_URL: z.string().url().optional(),
   TAILWATCH_SMTP_FROM: z.string().min(3).optional(),
+  /** Signs session cookies; unset: a key made at first start and kept in the database. */
+  TAILWATCH_AUTH_SECRET: z.string().min(32).optional(),
+  /** Automation: make this admin at start when no user has this e-mail (no first-run page). */
+  TAILWATCH_ADMIN_EMAIL: z.email().optional(),
+  TAILWATCH_ADMIN_PASSWORD: z.string().min(8).max(256).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

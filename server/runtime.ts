@@ -2,6 +2,7 @@ import "server-only";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureBootstrapKey, ensureDefaultProject, ensureDemoAlertRule, ensureDemoKey } from "./bootstrap";
+import { ensureFirstUsers } from "./auth/first-users";
 import { readEnv, type Env } from "./env";
 import { syncBuiltinPrices } from "./ingest/price-book";
 import { startAlertLoops } from "./alerts/job";
@@ -38,6 +39,7 @@ async function start(): Promise<Runtime> {
   // rollups: dirty minutes are rebuilt within ~2 s of the commit that dirtied them
   startLoop("rollup", () => runRollupTick(handle.db), 2_000);
   const runtime = { env, handle, defaultProjectId };
+  await ensureFirstUsers(runtime);
   startScrapeLoop(runtime);
   startAlertLoops(handle, env);
   startRetentionLoop(runtime);

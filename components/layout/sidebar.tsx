@@ -2,12 +2,13 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { FILTER_KEYS } from "@/components/filters/dashboard-params";
+import { AccountMenu, type SidebarAccount } from "./account-menu";
 import { NAV_ITEMS } from "./nav-items";
 
 /** The range and filters follow you from page to page; page-specific params (group-by, search) stay behind. */
 const CARRIED = ["range", ...FILTER_KEYS];
 
-export function Sidebar() {
+export function Sidebar({ account }: { account: SidebarAccount }) {
   const pathname = usePathname();
   const search = useSearchParams();
   const carried = new URLSearchParams();
@@ -38,6 +39,7 @@ export function Sidebar() {
           </Link>
         );
       })}
+      <AccountMenu account={account} />
     </nav>
   );
 }

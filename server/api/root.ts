@@ -1,4 +1,5 @@
 import "server-only";
+import { accessRouter } from "./routers/access";
 import { alertsRouter } from "./routers/alerts";
 import { engineRouter } from "./routers/engine";
 import { ingestRouter } from "./routers/ingest";
@@ -8,6 +9,7 @@ import { tracesRouter } from "./routers/traces";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
+  access: accessRouter,
   alerts: alertsRouter,
   engine: engineRouter,
   ingest: ingestRouter,

@@ -90,3 +90,30 @@ export function keyFromAuthorization(header: string | null | undefined): string 
   }
   return null;
 }
+
+/** The project's keys for Settings: never the secret or its hash. */
+export async function listApiKeys(db: Database, projectId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scope: apiKeys.scope,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.projectId, projectId))
+    .orderBy(sql`${apiKeys.revokedAt} IS NOT NULL`, sql`${apiKeys.createdAt} DESC`);
+}
+
+/** Revokes a key of this project at once (every later request with it answers 401); false if none. */
+export async function revokeApiKey(db: Database, projectId: string, id: string): Promise<boolean> {
+  const revoked = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.projectId, projectId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length > 0;
+}

@@ -3,17 +3,21 @@ import type { DbHandle } from "@/db/client";
 import { createCaller } from "@/server/api/root";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { BACKENDS, createTestProject, freshDatabase, serveFrom } from "@/test/helpers/backends";
+import { signedInUser } from "@/test/helpers/sessions";
 import { DEFAULT_DATA_SETTINGS } from "./schema";
 
 describe.each(BACKENDS)("settings.data router on %s", (backend) => {
   let handle: DbHandle;
   let projectId: string;
-  const caller = () => createCaller({ headers: new Headers() });
+  let adminHeaders: Headers;
+  const caller = () => createCaller({ headers: adminHeaders });
 
   beforeAll(async () => {
     handle = await freshDatabase(backend);
-    ({ projectId } = await createTestProject(handle));
+    let organizationId: string;
+    ({ projectId, organizationId } = await createTestProject(handle));
     serveFrom(handle, projectId);
+    adminHeaders = (await signedInUser(organizationId, "admin")).headersFor();
   });
   afterAll(async () => handle.close());
 

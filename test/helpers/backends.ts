@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import { sql } from "drizzle-orm";
 import { openDatabase, rows, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { projects } from "@/db/schema";
+import { organizations, projects } from "@/db/schema";
 import { createApiKey } from "@/server/auth/api-keys";
 import { readEnv } from "@/server/env";
 import { syncBuiltinPrices } from "@/server/ingest/price-book";
@@ -51,9 +51,10 @@ export async function freshDatabase(kind: Backend): Promise<DbHandle> {
 /** Each test makes its own project and key, so tests never share rows. */
 export async function createTestProject(handle: DbHandle, name = "test") {
   const slug = `${name}-${randomBytes(4).toString("hex")}`;
-  const [project] = await handle.db.insert(projects).values({ slug, name }).returning({ id: projects.id });
+  const [org] = await handle.db.insert(organizations).values({ slug: `org-${slug}`, name: `${name} org` }).returning({ id: organizations.id });
+  const [project] = await handle.db.insert(projects).values({ slug, name, organizationId: org!.id }).returning({ id: projects.id });
   const key = await createApiKey(handle.db, { projectId: project!.id, name: "test key" });
-  return { projectId: project!.id, key: key.secret, keyId: key.id };
+  return { projectId: project!.id, slug, organizationId: org!.id, key: key.secret, keyId: key.id };
 }
 
 /** Points the app's route handlers at this database; the dashboard's default project is `projectId`. */

@@ -8,7 +8,7 @@ import { backtestThreshold, previewSlo, previewThreshold } from "@/server/alerts
 import { AlertInputError, createRule, deleteRule, getRule, listRules, setRuleEnabled, updateRule } from "@/server/alerts/rules";
 import { channelInput, ruleInput, ruleSpec, silenceInput } from "@/server/alerts/schema";
 import { createSilence, expireSilence, listSilences } from "@/server/alerts/silences";
-import { dashboardProcedure, router } from "../trpc";
+import { dashboardProcedure, memberProcedure, router } from "../trpc";
 
 const idInput = z.object({ id: z.uuid() });
 const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `no such ${what} in this project` });
@@ -34,17 +34,17 @@ export const alertsRouter = router({
       if (!found) throw notFound("alert rule");
       return found;
     }),
-    create: dashboardProcedure.input(ruleInput).mutation(({ ctx, input: rule }) => input(() => createRule(ctx.db, ctx.projectId, rule))),
-    update: dashboardProcedure.input(z.object({ id: z.uuid(), rule: ruleInput })).mutation(async ({ ctx, input: { id, rule } }) => {
+    create: memberProcedure.input(ruleInput).mutation(({ ctx, input: rule }) => input(() => createRule(ctx.db, ctx.projectId, rule))),
+    update: memberProcedure.input(z.object({ id: z.uuid(), rule: ruleInput })).mutation(async ({ ctx, input: { id, rule } }) => {
       const updated = await input(() => updateRule(ctx.db, ctx.projectId, id, rule));
       if (!updated) throw notFound("alert rule");
       return updated;
     }),
-    setEnabled: dashboardProcedure.input(z.object({ id: z.uuid(), enabled: z.boolean() })).mutation(async ({ ctx, input: { id, enabled } }) => {
+    setEnabled: memberProcedure.input(z.object({ id: z.uuid(), enabled: z.boolean() })).mutation(async ({ ctx, input: { id, enabled } }) => {
       if (!(await setRuleEnabled(ctx.db, ctx.projectId, id, enabled))) throw notFound("alert rule");
       return { ok: true };
     }),
-    remove: dashboardProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
+    remove: memberProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
       if (!(await deleteRule(ctx.db, ctx.projectId, id))) throw notFound("alert rule");
       return { ok: true };
     }),
@@ -82,12 +82,12 @@ export const alertsRouter = router({
     })),
   channels: router({
     list: dashboardProcedure.query(({ ctx }) => listChannels(ctx.db, ctx.projectId)),
-    create: dashboardProcedure.input(channelInput).mutation(({ ctx, input: channel }) => createChannel(ctx.db, ctx.projectId, channel)),
-    remove: dashboardProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
+    create: memberProcedure.input(channelInput).mutation(({ ctx, input: channel }) => createChannel(ctx.db, ctx.projectId, channel)),
+    remove: memberProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
       if (!(await deleteChannel(ctx.db, ctx.projectId, id))) throw notFound("channel");
       return { ok: true };
     }),
-    test: dashboardProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
+    test: memberProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
       const env = ctx.runtime.env;
       const result = await sendTestNotification(ctx.db, ctx.projectId, id, {
         externalURL: externalURL(env),
@@ -99,8 +99,8 @@ export const alertsRouter = router({
   }),
   silences: router({
     list: dashboardProcedure.query(({ ctx }) => listSilences(ctx.db, ctx.projectId)),
-    create: dashboardProcedure.input(silenceInput).mutation(({ ctx, input: silence }) => input(() => createSilence(ctx.db, ctx.projectId, silence))),
-    expire: dashboardProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
+    create: memberProcedure.input(silenceInput).mutation(({ ctx, input: silence }) => input(() => createSilence(ctx.db, ctx.projectId, silence))),
+    expire: memberProcedure.input(idInput).mutation(async ({ ctx, input: { id } }) => {
       if (!(await expireSilence(ctx.db, ctx.projectId, id))) throw notFound("active silence");
       return { ok: true };
     }),

@@ -4,7 +4,7 @@ import { compileRedactor } from "@/server/ingest/redaction";
 import { deleteUserData } from "@/server/retention/delete-user";
 import { assertPatternsSafe, getDataSettings, saveDataSettings, SettingsRefusal } from "@/server/settings/data-settings";
 import { dataSettingsInput, deleteUserDataInput, redactionPreviewInput } from "@/server/settings/schema";
-import { dashboardProcedure, router } from "../trpc";
+import { adminProcedure, adminReadProcedure, dashboardProcedure, router } from "../trpc";
 
 function refusalToBadRequest(err: unknown): never {
   if (err instanceof SettingsRefusal) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
@@ -15,11 +15,11 @@ function refusalToBadRequest(err: unknown): never {
 export const settingsRouter = router({
   data: router({
     get: dashboardProcedure.query(({ ctx }) => getDataSettings(ctx.db, ctx.projectId)),
-    update: dashboardProcedure
+    update: adminProcedure
       .input(dataSettingsInput)
       .mutation(({ ctx, input }) => saveDataSettings(ctx.db, ctx.projectId, input).catch(refusalToBadRequest)),
     /** Runs the draft settings (not saved) over a sample text, exactly as ingest would. */
-    preview: dashboardProcedure.input(redactionPreviewInput).mutation(({ ctx, input }) => {
+    preview: adminReadProcedure.input(redactionPreviewInput).mutation(({ ctx, input }) => {
       try {
         assertPatternsSafe(input.settings);
       } catch (err) {
@@ -28,7 +28,7 @@ export const settingsRouter = router({
       const redactor = compileRedactor(input.settings, ctx.projectId);
       return { text: redactor.text(input.text), userId: redactor.userId(input.text.trim()) };
     }),
-    deleteUser: dashboardProcedure
+    deleteUser: adminProcedure
       .input(deleteUserDataInput)
       .mutation(({ ctx, input }) => deleteUserData(ctx.db, ctx.projectId, input.userId)),
   }),
