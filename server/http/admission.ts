@@ -45,3 +45,14 @@ export function ingestAdmission() {
     maxBytes: positiveInt(process.env.TAILWATCH_INGEST_MAX_BYTES_IN_FLIGHT, 128 * 1024 * 1024),
   }));
 }
+
+/** Replaces the process's admission (tests lower its limits); returns a function that restores the previous one. */
+export function useIngestAdmission(admission: ReturnType<typeof createAdmission>): () => void {
+  const g = globalThis as WithAdmission;
+  const previous = g[key];
+  g[key] = admission;
+  return () => {
+    if (previous) g[key] = previous;
+    else delete g[key];
+  };
+}

@@ -1,11 +1,12 @@
 import "server-only";
 import { isDatabaseUnavailable } from "@/db/errors";
-import { authenticateKey, keyAllows, keyFromAuthorization, scopeRefusal, type AuthenticatedKey, type KeyScope } from "@/server/auth/api-keys";
+import { authenticateKey, hashKey, keyAllows, keyFromAuthorization, scopeRefusal, type AuthenticatedKey, type KeyScope } from "@/server/auth/api-keys";
 import { IngestRefusal } from "@/server/ingest/ingest-batch";
 import { decompress } from "@/server/ingest/otlp/http-body";
 import { recordIngestAnswer, type IngestRoute } from "@/server/observability/self-metrics";
 import { getRuntime, type Runtime } from "@/server/runtime";
 import { ingestAdmission } from "./admission";
+import { countOtlpSpans, ingestRateLimiter, rateLimitMessage } from "./rate-limit";
 import { readBodyLimited } from "./read-body";
 
 /** Builds a refusal in the route's own error format. */
@@ -52,7 +53,8 @@ const RETRY_AFTER_SECONDS = "5";
 /**
  * An ingest endpoint authenticated with a project API key: admission (429 past capacity), the
  * answer format, the key (401, 403 for a scope that does not allow it), the database (503 +
- * Retry-After), the body within its limit (413; gzip, 415 for other encodings), and the common
+ * Retry-After), the body within its limit (413; gzip, 415 for other encodings), the key's rate
+ * limit (429 + Retry-After; OTLP traces count their spans), and the common
  * error mapping (IngestRefusal → 400/413, database down → 503, anything else → 500 without
  * internals). The handler sees only an authenticated project and its body.
  */
@@ -94,7 +96,20 @@ export function withProjectKey<F, Q = undefined>(
         }
         body = plain;
       }
-      return await handler({ runtime, projectId: key.projectId, key, request, body, format, query, refuse });
+      // the key's rate limit (its bucket: the hash of the secret, as on ingest.batch), charged
+      // before anything is written and given back when nothing is
+      const limiter = ingestRateLimiter();
+      const rateKey = hashKey(secret);
+      const spans = route.route === "otlp_traces" ? countOtlpSpans(body, format === "protobuf" ? "protobuf" : "json") : 0;
+      const decision = limiter.take(rateKey, spans);
+      if (!decision.ok) return refuse(429, rateLimitMessage(limiter.limits, decision), { "retry-after": String(decision.retryAfterS) });
+      let response: Response | undefined;
+      try {
+        response = await handler({ runtime, projectId: key.projectId, key, request, body, format, query, refuse });
+        return response;
+      } finally {
+        if (!response?.ok) limiter.refund(rateKey, spans);
+      }
     } catch (err) {
       const own = route.refusal?.(err, refuse);
       if (own) return own;

@@ -26,3 +26,16 @@ export const INGEST_LIMITS = {
   minTimeMs: Date.UTC(2000, 0, 1),
   maxFutureMs: 24 * 3600 * 1000,
 } as const;
+
+/**
+ * Per-API-key ingest rate limits (token buckets, per process): far above what the demo simulator
+ * and the benchmarks send, low enough that one runaway exporter cannot take the whole process.
+ */
+export function ingestKeyRateLimits() {
+  return {
+    spansPerS: positiveInt(process.env.TAILWATCH_KEY_SPANS_PER_SECOND, 50_000),
+    spansBurst: positiveInt(process.env.TAILWATCH_KEY_SPANS_BURST, 500_000),
+    requestsPerS: positiveInt(process.env.TAILWATCH_KEY_REQUESTS_PER_SECOND, 1_000),
+    requestsBurst: positiveInt(process.env.TAILWATCH_KEY_REQUESTS_BURST, 5_000),
+  };
+}

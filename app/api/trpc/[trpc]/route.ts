@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
 import { ingestAdmission } from "@/server/http/admission";
+import { countBatchSpans, ingestRateLimiter, rateKeyOf, rateLimitMessage } from "@/server/http/rate-limit";
 import { readBodyLimited } from "@/server/http/read-body";
 import { INGEST_LIMITS } from "@/server/ingest/limits";
 import { recordIngestAnswer } from "@/server/observability/self-metrics";
@@ -26,12 +27,12 @@ async function POST(req: Request) {
   // ingest is admitted against the process's capacity; dashboard calls are not
   if (!new URL(req.url).pathname.endsWith("/ingest.batch")) return readAndHandle(req);
   const started = performance.now();
-  const response = await ingestAdmission().run(req, readAndHandle);
+  const response = await ingestAdmission().run(req, (admitted) => readAndHandle(admitted, true));
   recordIngestAnswer("ingest_batch", response.status, (performance.now() - started) / 1000);
   return response;
 }
 
-async function readAndHandle(req: Request) {
+async function readAndHandle(req: Request, ingest = false) {
   const body = await readBodyLimited(req, INGEST_LIMITS.maxBodyBytes);
   if (body === null) {
     const message = `request body larger than ${INGEST_LIMITS.maxBodyBytes} bytes; split the batch`;
@@ -40,7 +41,26 @@ async function readAndHandle(req: Request) {
       { status: 413 },
     );
   }
-  return handle(new Request(req.url, { method: "POST", headers: req.headers, body }));
+  const forward = () => handle(new Request(req.url, { method: "POST", headers: req.headers, body }));
+  // ingest: the key's rate limit (the key's bucket is the hash of its secret, as on the other ingest routes)
+  const rateKey = ingest ? rateKeyOf(req) : null;
+  if (!rateKey) return forward();
+  const limiter = ingestRateLimiter();
+  const spans = countBatchSpans(body);
+  const decision = limiter.take(rateKey, spans);
+  if (!decision.ok) {
+    return Response.json(
+      { error: { message: rateLimitMessage(limiter.limits, decision), code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } } },
+      { status: 429, headers: { "retry-after": String(decision.retryAfterS) } },
+    );
+  }
+  let response: Response | undefined;
+  try {
+    response = await forward();
+    return response;
+  } finally {
+    if (!response?.ok) limiter.refund(rateKey, spans);
+  }
 }
 
 export { handle as GET, POST };
