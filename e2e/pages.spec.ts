@@ -143,6 +143,26 @@ test("clicking a latency bucket opens that bucket's traces, slowest first; the w
   expect(errors).toEqual([]);
 });
 
+test("an alert rule's threshold is drawn on the charts it watches", async ({ page, request }) => {
+  const created = await request.post("/api/trpc/alerts.rules.create", {
+    data: { name: "p99 over 8 s", spec: { kind: "threshold", metric: "latency_p99", comparator: ">", threshold: 8000, windowS: 300, forS: 300 } },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const ruleId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+  try {
+    await page.goto("/latency?range=6h");
+    await expectChartWithData(page, "chart-percentiles");
+    const line = page.getByTestId("chart-percentiles").locator(".recharts-reference-line");
+    await expect(line).toHaveCount(1, { timeout: 15_000 });
+    await expect(page.getByTestId("chart-percentiles")).toContainText("p99 over 8 s");
+    // a latency rule draws nothing on the failure-rate chart
+    await page.goto("/reliability?range=6h");
+    await expect(page.getByTestId("chart-rates").locator(".recharts-reference-line")).toHaveCount(0);
+  } finally {
+    await request.post("/api/trpc/alerts.rules.remove", { data: { id: ruleId } });
+  }
+});
+
 test("a custom range and auto-refresh are chosen in the picker and kept in the URL", async ({ page }) => {
   await page.goto("/reliability?range=24h");
   await page.getByTestId("range-custom").click();
