@@ -13,8 +13,8 @@ import { useRuntime } from "@/server/runtime";
 export const BACKENDS = ["pglite", "postgres"] as const;
 export type Backend = (typeof BACKENDS)[number];
 
-/** A new, migrated, empty database on the given backend; `close()` drops it. */
-export async function freshDatabase(kind: Backend): Promise<DbHandle> {
+/** A new, migrated, empty database on the given backend; `close()` drops it. `migrationsFolder`: migrate from another folder (upgrade tests). */
+export async function freshDatabase(kind: Backend, opts: { migrationsFolder?: string } = {}): Promise<DbHandle> {
   let handle: DbHandle;
   let drop: (() => Promise<void>) | null = null;
   if (kind === "pglite") {
@@ -36,8 +36,8 @@ export async function freshDatabase(kind: Backend): Promise<DbHandle> {
       await a.end();
     };
   }
-  await migrateDatabase(handle);
-  await syncBuiltinPrices(handle.db);
+  await migrateDatabase(handle, opts.migrationsFolder);
+  if (!opts.migrationsFolder) await syncBuiltinPrices(handle.db);
   const close = handle.close;
   return {
     ...handle,
