@@ -10,6 +10,7 @@ import { useRefreshMs } from "@/components/filters/use-refresh";
 import type { RangePreset } from "@/server/metrics/range";
 import { ActiveAlertsCard } from "./active-alerts-card";
 import { LatencyChart } from "./latency-chart";
+import { MoversPanel } from "./movers-panel";
 import { TrafficChart } from "./traffic-chart";
 
 export function OverviewPanel({ input }: { input: { range: RangePreset } | { from: number; to: number } }) {
@@ -55,6 +56,7 @@ export function OverviewPanel({ input }: { input: { range: RangePreset } | { fro
           <LatencyChart data={points} bucketS={query.data.range.bucketS} />
         </Panel>
       </div>
+      <MoversPanel input={input} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { rollupRange } from "@/server/metrics/filters-sql";
 import { gpuSeries } from "@/server/metrics/gpu";
 import { latencySeries, RAW_MAX_RANGE_MS } from "@/server/metrics/latency";
 import { loadCurves } from "@/server/metrics/load";
+import { worstMovers } from "@/server/metrics/movers";
 import { overviewTotals, overviewTotalsFromRollups } from "@/server/metrics/overview";
 import { rangeInput, resolveRange } from "@/server/metrics/range";
 import { circuitOpenIntervals, errorsByType, fallbackPaths, reliabilitySeries } from "@/server/metrics/reliability";
@@ -37,6 +38,9 @@ export const metricsRouter = router({
     }));
     return { range: latency.range, totals, series };
   }),
+
+  /** The series (per model, provider, task type, feature) whose p95 or error rate moved most against the period before. */
+  movers: dashboardProcedure.input(rangeInput).query(({ ctx, input }) => worstMovers(ctx.db, ctx.projectId, rollupRangeOf(input))),
 
   /** Percentiles over time (p50/p90/p95/p99/max) by an optional group-by; rollups past 1 h, exact below. */
   latency: dashboardProcedure.input(latencyInput).query(({ ctx, input }) => latencySeries(ctx.db, ctx.projectId, input)),
