@@ -168,5 +168,6 @@ describe("span counting", () => {
       }),
       { numRuns: 200 },
     );
-  });
+    // random nested JSON is slow to generate on a busy 2-core CI machine: time is not what this tests
+  }, 60_000);
 });
