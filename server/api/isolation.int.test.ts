@@ -245,7 +245,11 @@ describe.each(BACKENDS)("project isolation and roles on %s", (backend) => {
 
   it("records who changed what in the audit log, without secrets, and shows it to admins of that project only", async () => {
     const asB = createCaller({ headers: adminB.headersFor() });
+    await asB.settings.data.deleteUser({ userId: "erase-me@example.com", confirmUserId: "erase-me@example.com" });
     const log = await asB.access.audit.list({});
+    // a privacy deletion is recorded, without the id it erased
+    expect(log[0]).toMatchObject({ action: "settings.data.deleteUser", target: null, details: { input: { withheld: "personal data" } } });
+    expect(JSON.stringify(log)).not.toContain("erase-me");
     const actions = log.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["alerts.channels.create", "alerts.rules.create", "alerts.silences.create", "engine.targets.create", "access.keys.create"]));
     expect(log.every((e) => e.userEmail === adminB.email)).toBe(true);

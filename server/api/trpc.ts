@@ -20,7 +20,12 @@ export async function createContext(opts: { headers: Headers }) {
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
 // ── 2. Initialisation ─────────────────────────────────────────────────────────
-const t = initTRPC.context<Context>().create({
+/** Per-procedure settings: `personalInput` keeps the input (a user id to erase, say) out of the audit log. */
+export interface ProcedureMeta {
+  personalInput?: boolean;
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     // Internal failures never leak raw messages (SQL, stack) to clients.
     const internal = error.code === "INTERNAL_SERVER_ERROR";
@@ -144,7 +149,7 @@ function requireRole(needed: Role) {
 }
 
 /** Every dashboard change lands in the audit log: who, which procedure, on what (secrets left out). */
-const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+const auditMutations = t.middleware(async ({ ctx, type, path, meta, getRawInput, next }) => {
   const result = await next();
   if (type === "mutation" && result.ok) {
     const { caller, db } = ctx as unknown as { caller: Caller; db: Database };
@@ -153,8 +158,8 @@ const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next 
       userEmail: caller.user?.email ?? null,
       projectId: caller.projectId,
       action: path,
-      input: await getRawInput().catch(() => null),
-      result: result.data,
+      input: meta?.personalInput ? { withheld: "personal data" } : await getRawInput().catch(() => null),
+      result: meta?.personalInput ? null : result.data,
     });
   }
   return result;

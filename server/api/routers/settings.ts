@@ -28,7 +28,9 @@ export const settingsRouter = router({
       const redactor = compileRedactor(input.settings, ctx.projectId);
       return { text: redactor.text(input.text), userId: redactor.userId(input.text.trim()) };
     }),
+    /** Audited without the user id: the log must not keep what the privacy request erased. */
     deleteUser: adminProcedure
+      .meta({ personalInput: true })
       .input(deleteUserDataInput)
       .mutation(({ ctx, input }) => deleteUserData(ctx.db, ctx.projectId, input.userId)),
   }),
