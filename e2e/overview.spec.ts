@@ -35,6 +35,7 @@ test("ingested traces show up on the Overview page", async ({ page, request }) =
   await expect(page.getByTestId("chart-p95").locator("svg.recharts-surface")).toBeVisible();
   // the alert rules made by alerts.spec.ts (which runs first) are counted, linking to Alerts
   await expect(page.getByTestId("stat-Alerts firing")).toHaveText(/^\d+$/);
+  await expect(page.getByTestId("spark-Requests").locator("path")).toHaveAttribute("d", /^M/);
   await page.screenshot({ path: "test-results/screenshots/overview.png", fullPage: true });
 
   // the range survives a reload and shows in the picker

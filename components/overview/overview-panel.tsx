@@ -37,10 +37,10 @@ export function OverviewPanel({ input }: { input: { range: RangePreset } | { fro
   return (
     <div className="flex flex-col gap-4">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
-        <StatCard label="Requests" value={formatCount(totals.requests)} />
-        <StatCard label="Error rate" value={formatPercent(totals.errorRate)} tone={(totals.errorRate ?? 0) > 0.05 ? "bad" : "default"} hint={`${formatCount(totals.errors)} failed`} />
+        <StatCard label="Requests" value={formatCount(totals.requests)} spark={points.map((p) => p.ok + p.errors)} />
+        <StatCard label="Error rate" value={formatPercent(totals.errorRate)} tone={(totals.errorRate ?? 0) > 0.05 ? "bad" : "default"} hint={`${formatCount(totals.errors)} failed`} spark={points.map((p) => p.errorRate)} />
         <StatCard label="p50" value={formatDuration(totals.p50Ms)} />
-        <StatCard label="p95" value={formatDuration(totals.p95Ms)} tone={(totals.p95Ms ?? 0) > 2000 ? "bad" : "default"} />
+        <StatCard label="p95" value={formatDuration(totals.p95Ms)} spark={points.map((p) => p.p95Ms)} />
         <StatCard label="p99" value={formatDuration(totals.p99Ms)} />
         <StatCard label="TTFT p95" value={formatDuration(totals.ttftP95Ms)} />
         <StatCard label="Cost" value={formatUsd(totals.costUsd)} hint={`${formatCount(totals.outputTokens)} output tokens`} />

@@ -1,8 +1,12 @@
-export function StatCard({ label, value, hint, tone = "default" }: {
+import { sparklinePath } from "@/components/charts/prepare/sparkline";
+
+export function StatCard({ label, value, hint, tone = "default", spark }: {
   label: string;
   value: string;
   hint?: string;
   tone?: "default" | "bad" | "good";
+  /** the value per bucket over the range, drawn small under the number (null = no data) */
+  spark?: Array<number | null>;
 }) {
   const toneClass =
     tone === "bad" ? "text-rose-600 dark:text-rose-400" : tone === "good" ? "text-emerald-600 dark:text-emerald-400" : "";
@@ -13,6 +17,11 @@ export function StatCard({ label, value, hint, tone = "default" }: {
         {value}
       </div>
       {hint && <div className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{hint}</div>}
+      {spark && (
+        <svg viewBox="0 0 100 24" preserveAspectRatio="none" className="mt-1.5 h-6 w-full text-sky-500" aria-hidden data-testid={`spark-${label}`}>
+          <path d={sparklinePath(spark, 100, 22)} transform="translate(0 1)" fill="none" stroke="currentColor" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+        </svg>
+      )}
     </div>
   );
 }
