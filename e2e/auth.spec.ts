@@ -104,3 +104,13 @@ test("an API key's secret is shown once; the key reads until it is revoked", asy
   await expect(log).toContainText("access.keys.create");
   await expect(log).not.toContainText(secret);
 });
+
+test("?project= switches project through the cookie; a project the user is not in falls back to theirs", async ({ page, context }) => {
+  await page.goto("/latency?project=default");
+  await expect(page).toHaveURL(/\/latency$/);
+  expect((await context.cookies()).find((c) => c.name === "tw_project")?.value).toBe("default");
+  await page.goto("/settings?project=someone-elses");
+  await expect(page).toHaveURL(/\/$/);
+  expect((await context.cookies()).find((c) => c.name === "tw_project")?.value).toBe("default");
+  await expect(page.getByTestId("signed-in-user")).toHaveText(E2E_ADMIN.email);
+});
