@@ -70,7 +70,8 @@ export const spanInput = z
     if (!s.endTime && s.durationMs === undefined) {
       ctx.addIssue({ code: "custom", path: ["endTime"], message: "endTime or durationMs is required" });
     }
-    if (s.endTime && s.endTime.getTime() < s.startTime.getTime()) {
+    // zod runs object refinements even when a field failed: a time that did not parse is still its raw input here
+    if (s.endTime instanceof Date && s.startTime instanceof Date && s.endTime.getTime() < s.startTime.getTime()) {
       ctx.addIssue({ code: "custom", path: ["endTime"], message: "endTime is before startTime" });
     }
   });
