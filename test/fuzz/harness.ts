@@ -5,10 +5,12 @@ import { rows, type DbHandle } from "@/db/client";
 import { createTestProject } from "@/test/helpers/backends";
 
 /**
- * Property-based ingest tests. FUZZ_SEED reproduces a run (every file prints the seed it used;
+ * Property-based ingest tests. FUZZ_SEED reproduces a run (default fixed; "random" for a new one; every file prints the seed it used;
  * fast-check also prints seed and path of a failing case); FUZZ_RUNS sets runs per property.
  */
-export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// `npm test` (and CI) runs a fixed seed so a landing never depends on luck; FUZZ_SEED=random explores new cases
+const seedSetting = process.env.FUZZ_SEED ?? "20261122";
+export const FUZZ_SEED = seedSetting === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(seedSetting);
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 console.log(`[fuzz] seed ${FUZZ_SEED} (FUZZ_SEED=${FUZZ_SEED} to reproduce), ${FUZZ_RUNS} runs per property`);
 
