@@ -8,6 +8,7 @@ import { syncBuiltinPrices } from "./ingest/price-book";
 import { startAlertLoops } from "./alerts/job";
 import { startScrapeLoop } from "./engine/scrape-job";
 import { startRetentionLoop } from "./retention/retention-job";
+import { startPartitionLoop } from "./partitions/partition-job";
 import { startLoop } from "./jobs/loop";
 import { runRollupTick } from "./rollup/recompute";
 
@@ -43,6 +44,7 @@ async function start(): Promise<Runtime> {
   startScrapeLoop(runtime);
   startAlertLoops(handle, env);
   startRetentionLoop(runtime);
+  startPartitionLoop(runtime);
   console.log(`[tailwatch] storage ready: ${handle.kind === "pglite" ? `embedded PGlite at ${env.TAILWATCH_DATA_DIR}` : "PostgreSQL"}`);
   return runtime;
 }

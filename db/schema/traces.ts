@@ -59,7 +59,12 @@ export const traces = pgTable(
   ],
 );
 
-/** One stage or attempt inside a trace. */
+/**
+ * One stage or attempt inside a trace. Partitioned by day on start_time (migration 0011
+ * onwards; drizzle-kit does not model partitioning): daily partitions spans_pYYYYMMDD plus
+ * spans_default, kept by server/partitions. The primary key therefore includes start_time; its
+ * index (project, trace, span, start) still serves lookups by trace and by span.
+ */
 export const spans = pgTable(
   "spans",
   {
@@ -98,7 +103,7 @@ export const spans = pgTable(
     attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
-    primaryKey({ columns: [t.projectId, t.traceId, t.spanId] }),
+    primaryKey({ columns: [t.projectId, t.traceId, t.spanId, t.startTime] }),
     index("spans_project_time_idx").on(t.projectId, t.startTime),
     index("spans_project_stage_time_idx").on(t.projectId, t.stage, t.startTime),
   ],

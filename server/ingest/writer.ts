@@ -44,9 +44,9 @@ async function upsertSpans(tx: Database, projectId: string, spans: SpanRow[]) {
         cache_outcome, cache_similarity, circuit_state, input_text, output_text, coalesce(attributes, '{}'::jsonb)
       FROM json_to_recordset(${JSON.stringify(part)}::json) AS ${SPAN_RECORD}
       ORDER BY trace_id, span_id
-      ON CONFLICT (project_id, trace_id, span_id) DO UPDATE SET
+      ON CONFLICT (project_id, trace_id, span_id, start_time) DO UPDATE SET
         parent_span_id = excluded.parent_span_id, name = excluded.name, kind = excluded.kind, stage = excluded.stage,
-        start_time = excluded.start_time, end_time = excluded.end_time, duration_ms = excluded.duration_ms,
+        end_time = excluded.end_time, duration_ms = excluded.duration_ms,
         ttft_ms = excluded.ttft_ms, completion_start_time = excluded.completion_start_time, model = excluded.model,
         provider = excluded.provider, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
         cached_tokens = excluded.cached_tokens, cost_usd = excluded.cost_usd, status = excluded.status,
@@ -58,19 +58,29 @@ async function upsertSpans(tx: Database, projectId: string, spans: SpanRow[]) {
   }
 }
 
-/** Stored start times (epoch ms) of spans in this batch that already exist with another start. */
-async function movedSpanStarts(tx: Database, projectId: string, spans: SpanRow[]): Promise<number[]> {
+/**
+ * spans is partitioned by start_time, so its key is (project, trace, span, start_time) and a
+ * re-sent span whose start moved would not conflict with its stored row: that row is deleted here
+ * (before the upsert), and its start time (epoch ms) returned so its old minute is rebuilt. Only
+ * traces that already existed can have stored spans, so only their spans are looked up (new
+ * traces, the bulk of ingest, cost nothing). Concurrent batches cannot both miss each other's row:
+ * each holds its traces' rows locked (upsertTraces runs first) until it commits.
+ */
+async function deleteMovedSpans(tx: Database, projectId: string, spans: SpanRow[], mergedTraces: string[]): Promise<number[]> {
+  if (!mergedTraces.length) return [];
+  const merged = new Set(mergedTraces);
+  const candidates = spans.filter((s) => merged.has(s.trace_id));
   const moved: number[] = [];
-  for (const part of chunks(spans)) {
+  for (const part of chunks(candidates)) {
     const keys = JSON.stringify(part.map((s) => ({ t: s.trace_id, s: s.span_id, m: s.start_ms })));
-    const found = await rows<{ ms: number }>(
+    const gone = await rows<{ ms: number }>(
       tx,
-      sql`SELECT extract(epoch from sp.start_time) * 1000 AS ms
-        FROM json_to_recordset(${keys}::json) AS k(t text, s text, m double precision)
-        JOIN spans sp ON sp.project_id = ${projectId}::uuid AND sp.trace_id = k.t AND sp.span_id = k.s
-        WHERE sp.start_time <> to_timestamp(k.m / 1000.0)`,
+      sql`DELETE FROM spans sp USING json_to_recordset(${keys}::json) AS k(t text, s text, m double precision)
+        WHERE sp.project_id = ${projectId}::uuid AND sp.trace_id = k.t AND sp.span_id = k.s
+          AND sp.start_time <> to_timestamp(k.m / 1000.0)
+        RETURNING extract(epoch from sp.start_time) * 1000 AS ms`,
     );
-    for (const f of found) moved.push(Number(f.ms));
+    for (const g of gone) moved.push(Number(g.ms));
   }
   return moved;
 }
@@ -238,15 +248,15 @@ export async function writeBatch(db: Database, projectId: string, batch: Normali
     try {
       await db.transaction(async (tx) => {
         const t = tx as unknown as Database;
+        // traces first: their rows (keyed by project and trace id alone) serialise concurrent
+        // batches of the same trace, which the spans' time-partitioned key no longer does
+        const merged = batch.traces.length ? await upsertTraces(t, projectId, batch.traces) : [];
         if (batch.spans.length) {
           // a re-sent span that moved leaves its old minute: that minute's rollups must drop it
-          await markDirty(t, projectId, await movedSpanStarts(t, projectId, batch.spans));
+          await markDirty(t, projectId, await deleteMovedSpans(t, projectId, batch.spans, merged));
           await upsertSpans(t, projectId, batch.spans);
         }
-        if (batch.traces.length) {
-          const merged = await upsertTraces(t, projectId, batch.traces);
-          await recomputeMergedTraces(t, projectId, merged);
-        }
+        await recomputeMergedTraces(t, projectId, merged);
         await markDirty(t, projectId, [...batch.spans.map((s) => s.start_ms), ...batch.traces.map((tr) => tr.start_ms)]);
         if (batch.engineSamples.length) await upsertEngineSamples(t, projectId, batch.engineSamples);
       });

@@ -39,11 +39,12 @@ export async function deleteUserData(db: Database, projectId: string, userId: st
           tx,
           sql`SELECT trace_id, extract(epoch from start_time) * 1000 AS ms FROM traces
             WHERE project_id = ${projectId}::uuid AND user_id IN (SELECT json_array_elements_text(${ids}::json))
-            LIMIT ${TRACES_PER_TX}`,
+            ORDER BY trace_id LIMIT ${TRACES_PER_TX} FOR UPDATE`,
         );
         if (!found.length) return null;
         const traceIds = JSON.stringify(found.map((f) => f.trace_id));
-        // spans first, then traces: the order ingest writes in, so the two never deadlock
+        // the trace rows are locked first (above), then spans go, then traces: the order ingest
+        // takes them in (trace rows, then spans), so the two never deadlock
         const spans = await rows<{ ms: number }>(
           tx,
           sql`DELETE FROM spans WHERE project_id = ${projectId}::uuid

@@ -5,8 +5,11 @@ import { startLoop, type LoopHandle } from "@/server/jobs/loop";
 import type { Runtime } from "@/server/runtime";
 import { runRetentionPass } from "./retention";
 
-/** Arbitrary constant: the advisory lock that makes one instance run retention. */
-export const RETENTION_LOCK_KEY = 7_305_221_847;
+/**
+ * Arbitrary constant: the advisory lock that makes one instance run retention (its own: it was
+ * once the alert evaluator's key, so the two jobs skipped each other's turns on PostgreSQL).
+ */
+export const RETENTION_LOCK_KEY = 7_305_221_848;
 /** Expired data is looked for this often; a pass that found some comes back after BACKLOG_MS. */
 const IDLE_MS = 10 * 60_000;
 /** Pause between passes while deleting a backlog, so ingest and dashboards keep the database. */
@@ -40,7 +43,8 @@ export async function withRetentionLock<T>(handle: DbHandle, fn: () => Promise<T
 /** One tick: under the lock, one bounded retention pass; returns the rows deleted. */
 export async function runRetentionTick(handle: DbHandle, nowMs = Date.now()): Promise<number> {
   const pass = await withRetentionLock(handle, () => runRetentionPass(handle.db, nowMs));
-  if (pass && pass.total > 0) console.log(`[retention] deleted ${JSON.stringify(pass.deleted)}`);
+  if (pass?.droppedPartitions.length) console.log(`[retention] dropped ${pass.droppedPartitions.join(", ")}`);
+  if (pass && Object.keys(pass.deleted).length) console.log(`[retention] deleted ${JSON.stringify(pass.deleted)}`);
   return pass?.total ?? 0;
 }
 

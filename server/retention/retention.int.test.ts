@@ -4,6 +4,7 @@ import { rows, type DbHandle } from "@/db/client";
 import { ingestBatch } from "@/server/ingest/ingest-batch";
 import { resolveRange } from "@/server/metrics/range";
 import { counterTotals } from "@/server/metrics/counters";
+import { createSpanPartition, ensureSpanPartitions, listSpanPartitions, partitionName } from "@/server/partitions/spans-partitions";
 import { drainRollups } from "@/server/rollup/recompute";
 import { saveDataSettings } from "@/server/settings/data-settings";
 import { DEFAULT_DATA_SETTINGS } from "@/server/settings/schema";
@@ -88,6 +89,43 @@ describe.each(BACKENDS)("retention and delete-by-user on %s", (backend) => {
     expect(await count(weekly, "rollup_day", "minute", 8)).toBe(0);
     // the job's tick (advisory lock on PostgreSQL) finds nothing more to do
     expect(await runRetentionTick(handle, NOW)).toBe(0);
+  });
+
+  it("drops a day partition past every project's retention; a shorter retention still deletes rows", async () => {
+    const byDefault = await seed(); // 30 days, the longest of any project in this database
+    const weekly = await seed(7);
+    // the 40-day-old day gets a partition of its own (its rows move out of the default partition);
+    // the 10- and 1-day-old ones get theirs from the partition job
+    await createSpanPartition(handle.db, NOW - 40 * DAY_MS);
+    await ensureSpanPartitions(handle.db, NOW, { maxPartitions: 100 });
+    const old = partitionName(NOW - 40 * DAY_MS);
+    const tenDays = partitionName(NOW - 10 * DAY_MS);
+    const names = (await listSpanPartitions(handle.db)).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining([old, tenDays]));
+    const inPartition = async (name: string) => {
+      const [r] = await rows<{ n: string }>(handle.db, sql`SELECT count(*) AS n FROM ${sql.raw(name)} WHERE project_id IN (${byDefault}::uuid, ${weekly}::uuid)`);
+      return Number(r!.n);
+    };
+    expect(await inPartition(old)).toBe(4);
+    expect(await inPartition(tenDays)).toBe(4);
+
+    const pass = await runRetentionPass(handle.db, NOW, { maxBatches: 100 });
+    expect(pass.droppedPartitions).toEqual([old]);
+    // dropped whole: no DELETE counted its spans, and the table is gone
+    const [gone] = await rows<{ t: string | null }>(handle.db, sql`SELECT to_regclass(${old})::text AS t`);
+    expect(gone!.t).toBeNull();
+    // the weekly project's 10-day-old spans went by DELETE from their (kept) partition; the default project's stay
+    expect(pass.deleted.spans).toBe(2);
+    expect(await count(weekly, "spans", "start_time", 7)).toBe(0);
+    expect(await count(byDefault, "spans", "start_time", 30)).toBe(0);
+    expect(await count(byDefault, "spans", "start_time", 5)).toBe(2);
+    expect(await inPartition(tenDays)).toBe(2);
+    // traces are not partitioned: theirs went by DELETE
+    expect(await count(byDefault, "traces", "start_time", 30)).toBe(0);
+    // nothing more: the next pass drops and deletes nothing
+    const again = await runRetentionPass(handle.db, NOW);
+    expect(again.droppedPartitions).toEqual([]);
+    expect(again.total).toBe(0);
   });
 
   it("deletes one user's traces and spans, and rollup counts drop after the rollup tick", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "@/db/client";
+import { dropExpiredSpanPartitions } from "@/server/partitions/spans-partitions";
 import { DATA_LIMITS } from "@/server/settings/schema";
 
 /** Rows per DELETE: small enough that no statement holds locks or the embedded database for long. */
@@ -45,13 +46,14 @@ export async function deleteBatch(db: Database, projectId: string, table: Retent
   const t = sql.raw(spec.table);
   const c = sql.raw(spec.column);
   const cutoff = new Date(beforeMs - spec.bucketMs).toISOString();
-  // ctid keeps the batch to the rows the bounded SELECT found (no unbounded DELETE on a big table)
+  const expired = sql`project_id = ${projectId}::uuid AND ${c} ${spec.bucketMs ? sql.raw("<=") : sql.raw("<")} ${cutoff}::timestamptz`;
+  // ctid keeps the batch to the rows the bounded SELECT found (no unbounded DELETE on a big table).
+  // A ctid is unique only within one partition (spans is partitioned), so the DELETE repeats the
+  // condition: a row of another partition with the same ctid goes only if it is expired too.
   const [r] = await rows<{ n: string | number }>(
     db,
     sql`WITH gone AS (
-        DELETE FROM ${t} WHERE ctid = ANY(ARRAY(
-          SELECT ctid FROM ${t} WHERE project_id = ${projectId}::uuid AND ${c} ${spec.bucketMs ? sql.raw("<=") : sql.raw("<")} ${cutoff}::timestamptz
-          LIMIT ${limit}))
+        DELETE FROM ${t} WHERE ${expired} AND ctid = ANY(ARRAY(SELECT ctid FROM ${t} WHERE ${expired} LIMIT ${limit}))
         RETURNING 1)
       SELECT count(*) AS n FROM gone`,
   );
@@ -60,22 +62,31 @@ export async function deleteBatch(db: Database, projectId: string, table: Retent
 
 export interface RetentionTickResult {
   deleted: Partial<Record<RetentionTable, number>>;
+  /** Day partitions of spans dropped whole (past every project's retention). */
+  droppedPartitions: string[];
   total: number;
 }
 
 /**
- * One pass of retention: for each project, deletes rows older than its retention, table by table,
- * in bounded batches. Each table gets one batch per pass; further full batches draw on
- * `maxBatches`. `total` > 0 means there may be more (the job then comes back at once).
+ * One pass of retention. First, a day partition of spans whose whole day is past the retention
+ * of every project is dropped (instant, whatever its size). Then, for each project, rows older
+ * than its retention are deleted, table by table, in bounded batches: the other tables, and spans
+ * of projects with a shorter retention than the longest (or in the default partition). Each table
+ * gets one batch per pass; further full batches draw on `maxBatches`. `total` > 0 means there may
+ * be more (the job then comes back at once).
  */
 export async function runRetentionPass(
   db: Database,
   nowMs = Date.now(),
   { maxBatches = BATCHES_PER_TICK, batchSize = RETENTION_BATCH }: { maxBatches?: number; batchSize?: number } = {},
 ): Promise<RetentionTickResult> {
-  const result: RetentionTickResult = { deleted: {}, total: 0 };
+  const result: RetentionTickResult = { deleted: {}, droppedPartitions: [], total: 0 };
   let budget = maxBatches;
-  for (const p of await projectRetentions(db)) {
+  const projects = await projectRetentions(db);
+  const keepDays = projects.length ? Math.max(...projects.map((p) => p.retention_days)) : DATA_LIMITS.defaultRetentionDays;
+  result.droppedPartitions = await dropExpiredSpanPartitions(db, nowMs, keepDays);
+  result.total += result.droppedPartitions.length;
+  for (const p of projects) {
     const beforeMs = nowMs - p.retention_days * DAY_MS;
     for (const { table } of TABLES) {
       for (;;) {
