@@ -56,9 +56,12 @@ export const targetIdInput = z.object({ id: z.uuid() });
 export const setTargetEnabledInput = z.object({ id: z.uuid(), enabled: z.boolean() });
 
 /** Query of `POST /api/engine/push?host=<name>&source=<optional>`. */
+// found by the fuzzer: a NUL in ?host= reached PostgreSQL (which stores no NUL) and answered 500
+const noControlChars = /^[^\u0000-\u001f\u007f]*$/;
+
 export const pushQuery = z.object({
-  host: z.string().trim().min(1, "host is required: ?host=<name>").max(1024),
-  source: z.string().trim().min(1).max(64).optional(),
+  host: z.string().trim().min(1, "host is required: ?host=<name>").max(1024).regex(noControlChars, "host: no control characters"),
+  source: z.string().trim().min(1).max(64).regex(noControlChars, "source: no control characters").optional(),
 });
 
 export type CreateTargetInput = z.input<typeof createTargetInput>;
