@@ -163,6 +163,25 @@ test("an alert rule's threshold is drawn on the charts it watches", async ({ pag
   }
 });
 
+test("a user filter narrows the traces and the latency percentiles to one end user", async ({ page }) => {
+  await page.goto("/traces?range=24h");
+  const rows = page.getByTestId("trace-rows").getByRole("link");
+  await expect(rows.first()).toBeVisible({ timeout: 15_000 });
+  // the user column of the first row that has one
+  const users = (await rows.locator("span:nth-child(4)").allTextContents()).filter((u) => u !== "—");
+  const user = users[0]!;
+  await page.getByRole("group", { name: "Filters" }).getByLabel("User").fill(user);
+  await page.getByRole("group", { name: "Filters" }).getByLabel("User").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`user=${user}`));
+  await expect(rows.first()).toBeVisible({ timeout: 15_000 });
+  const shown = await rows.locator("span:nth-child(4)").allTextContents();
+  expect(new Set(shown)).toEqual(new Set([user]));
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Latency" }).click();
+  await expect(page).toHaveURL(new RegExp(`/latency\\?.*user=${user}`));
+  await expect(page.getByTestId("panel-percentiles")).toContainText(`user ${user} only`);
+  await expect(page.getByRole("group", { name: "Filters" }).getByLabel("User")).toHaveValue(user);
+});
+
 test("a custom range and auto-refresh are chosen in the picker and kept in the URL", async ({ page }) => {
   await page.goto("/reliability?range=24h");
   await page.getByTestId("range-custom").click();

@@ -17,9 +17,15 @@ describe("parseDashboardParams", () => {
     ["values are trimmed", { feature: " search " }, { range: "24h", filters: { feature: "search" }, groupBy: undefined, window: null }],
     ["an over-long value is dropped", { model: "x".repeat(300) }, { range: "24h", filters: {}, groupBy: undefined, window: null }],
     ["a user is not a dashboard filter (rollups have no user key)", { userId: "u1" }, { range: "24h", filters: {}, groupBy: undefined, window: null }],
-    ["unrelated params are ignored", { foo: "bar", user: "u1" }, { range: "24h", filters: {}, groupBy: undefined, window: null }],
+    ["unrelated params are ignored", { foo: "bar", userName: "u1" }, { range: "24h", filters: {}, groupBy: undefined, window: null }],
   ])("%s", (_name, params, expected) => {
     expect(parseDashboardParams(params)).toEqual(expected);
+  });
+
+  it("reads one end user from ?user= (kept apart from the rollup filters)", () => {
+    expect(parseDashboardParams({ user: " user-42 " }).userId).toBe("user-42");
+    expect(parseDashboardParams({ user: " user-42 " }).filters).toEqual({});
+    expect(parseDashboardParams({ user: "x".repeat(300) }).userId).toBeUndefined();
   });
 
   it("takes another fallback range", () => {

@@ -24,6 +24,8 @@ export interface DashboardParams {
   /** only the dimensions that are set: the same object on the server and the client gives the same query key */
   filters: DashboardFilters;
   groupBy: GroupBy | undefined;
+  /** `?user=`: one end user. Not a rollup key, so only raw-row views honour it (latency percentiles, traces). */
+  userId?: string;
 }
 
 const MAX_VALUE_LENGTH = 256;
@@ -45,7 +47,10 @@ export function parseDashboardParams(params: SearchParams, fallbackRange: RangeP
   }
   const rawGroup = first(params.groupBy);
   const groupBy = (GROUP_BYS as readonly string[]).includes(rawGroup ?? "") ? (rawGroup as GroupBy) : undefined;
-  return { range, window: parseWindow(first(params.from), first(params.to)), filters, groupBy };
+  const user = first(params.user);
+  const parsed: DashboardParams = { range, window: parseWindow(first(params.from), first(params.to)), filters, groupBy };
+  if (user && user.length <= MAX_VALUE_LENGTH) parsed.userId = user;
+  return parsed;
 }
 
 const EARLIEST_MS = Date.UTC(2000, 0, 1);

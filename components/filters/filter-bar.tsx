@@ -2,6 +2,7 @@
 import type { RangePreset } from "@/server/metrics/range";
 import { FILTER_KEYS, type DashboardFilters, type FilterKey } from "./dashboard-params";
 import { SelectField } from "./select-field";
+import { UserField } from "./user-field";
 import { useFilterOptions } from "./use-filter-options";
 import { useSearchParam } from "./use-search-param";
 
@@ -14,7 +15,7 @@ const LABELS: Record<FilterKey, string> = {
 };
 
 /** One select per filter dimension, kept in the URL (`?model=…&taskType=…`) so a view survives reload and can be shared. */
-export function FilterBar({ range, value }: { range: RangePreset; value: DashboardFilters }) {
+export function FilterBar({ range, value, user }: { range: RangePreset; value: DashboardFilters; user?: string }) {
   const options = useFilterOptions(range);
   const { set, setMany, pending } = useSearchParam();
   const active = FILTER_KEYS.filter((k) => value[k]);
@@ -36,10 +37,11 @@ export function FilterBar({ range, value }: { range: RangePreset; value: Dashboa
           />
         );
       })}
-      {active.length > 0 && (
+      {user !== undefined && <UserField value={user} onChange={(v) => set("user", v || undefined)} />}
+      {(active.length > 0 || user) && (
         <button
           type="button"
-          onClick={() => setMany(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])))}
+          onClick={() => setMany(Object.fromEntries([...FILTER_KEYS, "user"].map((k) => [k, undefined])))}
           className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400"
         >
           Clear filters

@@ -10,6 +10,7 @@ export function PageHeader({
   range,
   window,
   filters,
+  user,
 }: {
   title: string;
   description?: string;
@@ -18,6 +19,8 @@ export function PageHeader({
   window?: DashboardWindow | null;
   /** when given (with a range), the filter bar shows under the title */
   filters?: DashboardFilters;
+  /** on pages that honour an end-user filter: its value ("" when unset); undefined hides the field */
+  user?: string;
 }) {
   return (
     <header className="mb-5 flex flex-col gap-3">
@@ -34,7 +37,7 @@ export function PageHeader({
       </div>
       {range && filters && (
         <Suspense>
-          <FilterBar range={range} value={filters} />
+          <FilterBar range={range} value={filters} user={user} />
         </Suspense>
       )}
     </header>

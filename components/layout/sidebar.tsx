@@ -5,8 +5,8 @@ import { FILTER_KEYS } from "@/components/filters/dashboard-params";
 import { AccountMenu, type SidebarAccount } from "./account-menu";
 import { NAV_ITEMS } from "./nav-items";
 
-/** The range and filters follow you from page to page; page-specific params (group-by, search) stay behind. */
-const CARRIED = ["range", ...FILTER_KEYS];
+/** The range (or custom window), refresh, filters and user follow you from page to page; page-specific params (group-by, search) stay behind. */
+const CARRIED = ["range", "from", "to", "refresh", "user", ...FILTER_KEYS];
 
 export function Sidebar({ account }: { account: SidebarAccount }) {
   const pathname = usePathname();

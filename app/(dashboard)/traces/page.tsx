@@ -18,13 +18,14 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
   const sort: TraceSort = (TRACE_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as TraceSort) : "time";
   const status = one(params.status) === "error" || one(params.status) === "ok" ? (one(params.status) as "ok" | "error") : undefined;
   const search = one(params.q)?.slice(0, 256);
-  const input = { ...dashboardQuery(parsed), sort, status, search, limit: 100 };
+  const base = dashboardQuery(parsed);
+  const input = { ...base, filters: parsed.userId ? { ...base.filters, userId: parsed.userId } : base.filters, sort, status, search, limit: 100 };
   await getQueryClient().prefetchInfiniteQuery(
     trpc.traces.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   return (
     <HydrateClient>
-      <PageHeader title="Traces" description="Every request, with its stages, attempts and cost" range={range} window={parsed.window} filters={filters} />
+      <PageHeader title="Traces" description="Every request, with its stages, attempts and cost" range={range} window={parsed.window} filters={filters} user={parsed.userId ?? ""} />
       <Suspense>
         <TraceControls search={search ?? ""} sort={sort} status={status ?? ""} />
       </Suspense>

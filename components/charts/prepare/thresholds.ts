@@ -32,7 +32,7 @@ export function thresholdLines(rules: ThresholdRule[], metrics: readonly string[
 }
 
 /** The traces behind one bucket of a chart, slowest first (or failed only): the click-through target. */
-export function bucketTracesHref(t: number, bucketS: number, filters: DashboardFilters, opts: { failed?: boolean } = {}): string {
+export function bucketTracesHref(t: number, bucketS: number, filters: DashboardFilters & { user?: string }, opts: { failed?: boolean } = {}): string {
   const q = new URLSearchParams({ from: String(t), to: String(t + bucketS * 1000), sort: "duration" });
   if (opts.failed) q.set("status", "error");
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
