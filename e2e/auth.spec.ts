@@ -73,9 +73,14 @@ test("a viewer reads the dashboard but gets a clear refusal for changes and sees
 test("an API key's secret is shown once; the key reads until it is revoked", async ({ page, baseURL }) => {
   const name = `e2e read key ${unique()}`;
   await page.goto("/settings");
+  await page.waitForLoadState("networkidle");
   const panel = page.getByTestId("api-keys-panel");
-  await panel.getByLabel("Name").fill(name);
-  await panel.getByLabel("Scope").selectOption("read");
+  // typing before React has hydrated the form is lost on a slow machine (CI failed once that way): retry until it sticks
+  await expect(async () => {
+    await panel.getByLabel("Name").fill(name);
+    await panel.getByLabel("Scope").selectOption("read");
+    await expect(panel.getByLabel("Name")).toHaveValue(name, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await panel.getByRole("button", { name: "Create key" }).click();
   const secret = (await panel.getByTestId("new-key-secret").textContent())!.trim();
   expect(secret).toMatch(/^tw_[A-Za-z0-9_-]{20,}$/);
