@@ -22,6 +22,8 @@ async function versions(db: Database, projectId: string, r: ResolvedRange): Prom
   return found.map((f) => f.v).sort();
 }
 
+const PER_MINUTE_MAX_MS = 24 * 3_600_000;
+
 /** The model-vs-serving-stack signals for a range, compared with the period just before it. */
 export async function diagnosis(
   db: Database,
@@ -31,11 +33,13 @@ export async function diagnosis(
   budgetMs = 2000,
 ): Promise<{ signals: Signal[]; baseline: { fromMs: number; toMs: number } }> {
   const before = { ...r, fromMs: r.fromMs - (r.toMs - r.fromMs), toMs: r.fromMs };
-  const perMinute = { ...r, bucketS: 60 };
+  // the per-minute signals (latency vs concurrency, retries vs latency) read at most the last day of
+  // the range: a day of minutes is plenty of evidence, and 7 days of minute sketches cost seconds
+  const perMinute = { fromMs: Math.max(r.fromMs, r.toMs - PER_MINUTE_MAX_MS), toMs: r.toMs, bucketS: 60 };
   const [now, prev, minuteSketches, reqCounts, genCounts, curves, vNow, vPrev] = await Promise.all([
     mergedSketches(db, projectId, r, { column: "duration_sketch", filters }),
     mergedSketches(db, projectId, before, { column: "duration_sketch", filters }),
-    mergedSketches(db, projectId, r, { column: "duration_sketch", filters, perMinute: true }),
+    mergedSketches(db, projectId, perMinute, { column: "duration_sketch", filters, perMinute: true }),
     counterSeries(db, projectId, perMinute, { filters }),
     counterSeries(db, projectId, perMinute, { filters, stage: "generation" }),
     loadCurves(db, projectId, r, filters),
