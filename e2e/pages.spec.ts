@@ -170,12 +170,17 @@ test("a user filter narrows the traces and the latency percentiles to one end us
   // the user column of the first row that has one
   const users = (await rows.locator("span:nth-child(4)").allTextContents()).filter((u) => u !== "—");
   const user = users[0]!;
-  await page.getByRole("group", { name: "Filters" }).getByLabel("User").fill(user);
-  await page.getByRole("group", { name: "Filters" }).getByLabel("User").press("Enter");
-  await expect(page).toHaveURL(new RegExp(`user=${user}`));
-  await expect(rows.first()).toBeVisible({ timeout: 15_000 });
-  const shown = await rows.locator("span:nth-child(4)").allTextContents();
-  expect(new Set(shown)).toEqual(new Set([user]));
+  const userField = page.getByRole("group", { name: "Filters" }).getByLabel("User");
+  // typing before the field has hydrated is lost on a slow machine: retry until the URL has it
+  await expect(async () => {
+    await userField.fill(user);
+    await userField.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`user=${user}`), { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  // the old rows stay until the filtered page arrives: wait for the table to show only that user
+  await expect
+    .poll(async () => [...new Set(await rows.locator("span:nth-child(4)").allTextContents())], { timeout: 15_000 })
+    .toEqual([user]);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Latency" }).click();
   await expect(page).toHaveURL(new RegExp(`/latency\\?.*user=${user}`));
   await expect(page.getByTestId("panel-percentiles")).toContainText(`user ${user} only`);
@@ -184,7 +189,11 @@ test("a user filter narrows the traces and the latency percentiles to one end us
 
 test("a custom range and auto-refresh are chosen in the picker and kept in the URL", async ({ page }) => {
   await page.goto("/reliability?range=24h");
-  await page.getByTestId("range-custom").click();
+  // a click before hydration does nothing on a slow machine: retry until the form opens
+  await expect(async () => {
+    await page.getByTestId("range-custom").click();
+    await expect(page.getByLabel("From (UTC)")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   const to = Math.floor(Date.now() / 60_000) * 60_000;
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
   await page.getByLabel("From (UTC)").fill(iso(to + 3_600_000));
