@@ -39,3 +39,23 @@ export function startLoop(name: string, tick: () => Promise<number>, idleMs: num
     },
   };
 }
+
+/**
+ * `startLoop`, once per process under `name`: Next.js may load a module from several bundles, and
+ * each must not start its own copy. Stopping the handle lets a later call start it again.
+ */
+export function startLoopOnce(name: string, tick: () => Promise<number>, idleMs: number, backlogMs?: number): LoopHandle {
+  const key = Symbol.for(`tailwatch.loop.${name}`);
+  const g = globalThis as typeof globalThis & { [key: symbol]: LoopHandle | undefined };
+  const running = g[key];
+  if (running) return running;
+  const inner = startLoop(name, tick, idleMs, backlogMs);
+  const loop: LoopHandle = {
+    stop() {
+      inner.stop();
+      if (g[key] === loop) delete g[key];
+    },
+  };
+  g[key] = loop;
+  return loop;
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbHandle } from "@/db/client";
 import { withAdvisoryLock } from "@/server/jobs/leader";
-import { startLoop, type LoopHandle } from "@/server/jobs/loop";
+import { startLoopOnce, type LoopHandle } from "@/server/jobs/loop";
 import type { Runtime } from "@/server/runtime";
 import { ensureSpanPartitions, timescaleAvailable } from "./spans-partitions";
 
@@ -31,20 +31,7 @@ export async function runPartitionTick(handle: DbHandle, nowMs = Date.now()): Pr
   return result?.created.length ?? 0;
 }
 
-const loopKey = Symbol.for("tailwatch.partitionLoop");
-type GlobalWithLoop = typeof globalThis & { [loopKey]?: LoopHandle };
-
 /** Starts the partition loop once per process (Next.js may load this module from several bundles). */
 export function startPartitionLoop(runtime: Runtime): LoopHandle {
-  const g = globalThis as GlobalWithLoop;
-  if (g[loopKey]) return g[loopKey];
-  const inner = startLoop("partitions", () => runPartitionTick(runtime.handle), IDLE_MS, BACKLOG_MS);
-  const loop: LoopHandle = {
-    stop() {
-      inner.stop();
-      if (g[loopKey] === loop) delete g[loopKey];
-    },
-  };
-  g[loopKey] = loop;
-  return loop;
+  return startLoopOnce("partitions", () => runPartitionTick(runtime.handle), IDLE_MS, BACKLOG_MS);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Pool, PoolClient } from "pg";
 import type { DbHandle } from "@/db/client";
-import { startLoop, type LoopHandle } from "@/server/jobs/loop";
+import { startLoopOnce, type LoopHandle } from "@/server/jobs/loop";
 import type { Runtime } from "@/server/runtime";
 import { runRetentionPass } from "./retention";
 
@@ -48,20 +48,7 @@ export async function runRetentionTick(handle: DbHandle, nowMs = Date.now()): Pr
   return pass?.total ?? 0;
 }
 
-const loopKey = Symbol.for("tailwatch.retentionLoop");
-type GlobalWithLoop = typeof globalThis & { [loopKey]?: LoopHandle };
-
 /** Starts the retention loop once per process (Next.js may load this module from several bundles). */
 export function startRetentionLoop(runtime: Runtime): LoopHandle {
-  const g = globalThis as GlobalWithLoop;
-  if (g[loopKey]) return g[loopKey];
-  const inner = startLoop("retention", () => runRetentionTick(runtime.handle), IDLE_MS, BACKLOG_MS);
-  const loop: LoopHandle = {
-    stop() {
-      inner.stop();
-      if (g[loopKey] === loop) delete g[loopKey];
-    },
-  };
-  g[loopKey] = loop;
-  return loop;
+  return startLoopOnce("retention", () => runRetentionTick(runtime.handle), IDLE_MS, BACKLOG_MS);
 }
