@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database, type DbHandle } from "@/db/client";
 import { withAdvisoryLock } from "@/server/jobs/leader";
-import { startLoop, type LoopHandle } from "@/server/jobs/loop";
+import { startLoopOnce, type LoopHandle } from "@/server/jobs/loop";
 import type { Runtime } from "@/server/runtime";
 import { ingestEngineData } from "./ingest-samples";
 import { ENGINE_LIMITS } from "./limits";
@@ -128,24 +128,11 @@ export function runScrapeTick(handle: DbHandle, now = new Date(), opts: ScrapeOp
   return withScrapeLock(handle, () => scrapeDueTargets(handle.db, now, opts));
 }
 
-const loopKey = Symbol.for("tailwatch.scrapeLoop");
-type GlobalWithLoop = typeof globalThis & { [loopKey]?: LoopHandle };
-
 /**
  * Starts the scrape loop once per process (idempotent: Next.js may load this module from several
  * bundles). Each tick scrapes the due targets under the advisory lock; a failing tick is logged
  * and retried by the shared job loop.
  */
 export function startScrapeLoop(runtime: Runtime, tickMs: number = ENGINE_LIMITS.tickMs): LoopHandle {
-  const g = globalThis as GlobalWithLoop;
-  if (g[loopKey]) return g[loopKey];
-  const inner = startLoop("scrape", async () => (await runScrapeTick(runtime.handle))?.length ?? 0, tickMs);
-  const loop: LoopHandle = {
-    stop() {
-      inner.stop();
-      if (g[loopKey] === loop) delete g[loopKey];
-    },
-  };
-  g[loopKey] = loop;
-  return loop;
+  return startLoopOnce("scrape", async () => (await runScrapeTick(runtime.handle))?.length ?? 0, tickMs);
 }
