@@ -1,5 +1,6 @@
 "use client";
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { renderThresholdLines } from "./threshold-lines";
 import { AXIS, CHART_BOX, CHART_MARGIN, GRID, timeAxis } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
 import { formatBucketTime } from "./prepare/format";
@@ -103,16 +104,7 @@ export function TimeSeriesChart({
               label={{ value: referenceY.label, fontSize: 10, position: "insideTopRight", fill: "currentColor" }}
             />
           )}
-          {thresholds.map((th) => (
-            <ReferenceLine
-              key={`${th.label}-${th.y}`}
-              y={th.y}
-              stroke={th.color}
-              strokeDasharray="6 3"
-              ifOverflow="extendDomain"
-              label={{ value: th.label, fontSize: 10, position: "insideTopLeft", fill: th.color }}
-            />
-          ))}
+          {renderThresholdLines(thresholds)}
           {series.map((s) => {
             if (s.kind === "bar")
               return <Bar key={s.dataKey} dataKey={s.dataKey} name={s.name} isAnimationActive={false} stackId={s.stackId} fill={s.color} maxBarSize={18} />;

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { renderThresholdLines } from "@/components/charts/threshold-lines";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDuration } from "@/components/charts/prepare/format";
 import type { OverviewChartPoint } from "@/components/charts/prepare/overview";
 import { bucketTracesHref } from "@/components/charts/prepare/thresholds";
@@ -26,16 +27,7 @@ export function LatencyChart({ data, bucketS }: { data: OverviewChartPoint[]; bu
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={40} stroke="currentColor" strokeOpacity={0.4} />
           <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => formatDuration(v)} stroke="currentColor" strokeOpacity={0.4} />
           <Tooltip contentStyle={{ fontSize: 12 }} formatter={(v) => formatDuration(Number(v))} />
-          {thresholds.map((th) => (
-            <ReferenceLine
-              key={`${th.label}-${th.y}`}
-              y={th.y}
-              stroke={th.color}
-              strokeDasharray="6 3"
-              ifOverflow="extendDomain"
-              label={{ value: th.label, fontSize: 10, position: "insideTopLeft", fill: th.color }}
-            />
-          ))}
+          {renderThresholdLines(thresholds)}
           {/* gaps where a bucket had no requests: connectNulls stays false */}
           <Line dataKey="p95Ms" name="p95" stroke="#0ea5e9" dot={false} strokeWidth={1.5} isAnimationActive={false} />
         </LineChart>
