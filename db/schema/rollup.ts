@@ -106,3 +106,37 @@ export const rollupDirtyDay = pgTable(
   },
   (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
+
+/**
+ * Requests, errors, tokens and cost per UTC hour per user (`hour` holds the start of the hour), by
+ * the dimensions cost per user filters on; absent dimensions are ''. Users are not a rollup key
+ * (unbounded cardinality), so this is its own, narrower aggregate: the rollup job rebuilds an
+ * hour of it from traces whenever it re-merges that hour of rollup_hour (new, late, re-sent or
+ * deleted data), so it stays exact like the rollups. Cost per user reads whole hours here and
+ * the partial hours at the ends of a range from traces.
+ */
+export const rollupUserHour = pgTable(
+  "rollup_user_hour",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    hour: timestamp("hour", { withTimezone: true, mode: "date" }).notNull(),
+    userId: text("user_id").notNull(),
+    environment: text("environment").notNull(),
+    model: text("model").notNull(),
+    feature: text("feature").notNull(),
+    taskType: text("task_type").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+    costUsd: doublePrecision("cost_usd").notNull(),
+  },
+  (t) => [
+    // leads with (project_id, hour): "top users over a range" scans this key's range of hours
+    primaryKey({ columns: [t.projectId, t.hour, t.userId, t.environment, t.model, t.feature, t.taskType] }),
+    // one user's hours: delete-by-user, and a user's history
+    index("rollup_user_hour_project_user_hour_idx").on(t.projectId, t.userId, t.hour),
+  ],
+);
