@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "@/db/client";
 import { isEmailLike, pseudonymizeUserId } from "@/server/ingest/redaction";
-import { markDirty } from "@/server/rollup/recompute";
+import { markDirty, ROLLUP_LOCK_KEY } from "@/server/rollup/recompute";
 
 /** Traces per transaction: bounds lock time while a user with a long history is deleted. */
 const TRACES_PER_TX = 500;
@@ -26,7 +26,7 @@ export function storedUserIds(projectId: string, userId: string): string[] {
 /**
  * Deletes every trace of a user in a project with its spans (a privacy request), in bounded
  * transactions. The minutes they touched are marked dirty in the same transaction, so the rollup
- * job rebuilds them without this user's requests.
+ * job rebuilds them without this user's requests; the user's rows of rollup_user_hour go at once.
  */
 export async function deleteUserData(db: Database, projectId: string, userId: string): Promise<DeletedUserData> {
   const ids = JSON.stringify(storedUserIds(projectId, userId));
@@ -62,11 +62,29 @@ export async function deleteUserData(db: Database, projectId: string, userId: st
         return { traces: traces.length, spans: spans.length };
       }),
     );
-    if (!done) return total;
+    if (!done) break;
     total.traces += done.traces;
     total.spans += done.spans;
-    if (done.traces === 0) return total; // a concurrent change took them; nothing left to find
+    if (done.traces === 0) break; // a concurrent change took them; nothing left to find
   }
+  await dropUserHours(db, projectId, ids);
+  return total;
+}
+
+/**
+ * Deletes the user's rows of rollup_user_hour now rather than at the next rollup tick (the id is
+ * what is to be erased). Under the rollup job's lock: a tick that read the user's traces before
+ * they went has committed by then, and one that starts later finds none, so no row comes back.
+ */
+async function dropUserHours(db: Database, projectId: string, ids: string) {
+  await withRetry(() =>
+    db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Database;
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`);
+      await tx.execute(sql`DELETE FROM rollup_user_hour WHERE project_id = ${projectId}::uuid
+        AND user_id IN (SELECT json_array_elements_text(${ids}::json))`);
+    }),
+  );
 }
 
 async function withRetry<T>(fn: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import { drainRollups } from "@/server/rollup/recompute";
 import { saveDataSettings } from "@/server/settings/data-settings";
 import { DEFAULT_DATA_SETTINGS } from "@/server/settings/schema";
 import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
-import { deleteUserData } from "./delete-user";
+import { deleteUserData, storedUserIds } from "./delete-user";
 import { runRetentionPass } from "./retention";
 import { runRetentionTick } from "./retention-job";
 
@@ -76,7 +76,7 @@ describe.each(BACKENDS)("retention and delete-by-user on %s", (backend) => {
     expect(passes.length).toBeGreaterThan(2);
     expect(passes.at(-1)).toBe(0);
 
-    const tables = [["traces", "start_time"], ["spans", "start_time"], ["engine_samples", "time"], ["metric_points", "time"], ["rollup_minute", "minute"], ["rollup_hour", "minute"]];
+    const tables = [["traces", "start_time"], ["spans", "start_time"], ["engine_samples", "time"], ["metric_points", "time"], ["rollup_minute", "minute"], ["rollup_hour", "minute"], ["rollup_user_hour", "hour"]];
     for (const [table, column] of tables) {
       // default project: the 40-day-old row is gone, the 10- and 1-day-old ones stay
       expect(await count(byDefault, table!, column!, 30), `${table} past 30 days`).toBe(0);
@@ -142,13 +142,26 @@ describe.each(BACKENDS)("retention and delete-by-user on %s", (backend) => {
     expect(await requests()).toBe(3);
 
     // alice's id was stored as a pseudonym (e-mail user ids are hashed by default); her address finds it
+    const userHours = async () => {
+      const found = await rows<{ user_id: string; n: string }>(
+        handle.db,
+        sql`SELECT user_id, sum(requests) AS n FROM rollup_user_hour WHERE project_id = ${projectId}::uuid GROUP BY user_id ORDER BY user_id`,
+      );
+      return found.map((u) => [u.user_id, Number(u.n)]);
+    };
+    const [alice] = storedUserIds(projectId, "alice@example.com").slice(-1);
+    expect(await userHours()).toEqual([["bob", 1], [alice, 2]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+
     const deleted = await deleteUserData(handle.db, projectId, "alice@example.com");
     expect(deleted).toEqual({ traces: 2, spans: 4 });
+    // her per-user hours go at once, not at the next rollup tick
+    expect(await userHours()).toEqual([["bob", 1]]);
     const [left] = await rows<{ n: string }>(handle.db, sql`SELECT count(*) AS n FROM spans WHERE project_id = ${projectId}::uuid`);
     expect(Number(left!.n)).toBe(2);
 
     await drainRollups(handle.db);
     expect(await requests()).toBe(1);
+    expect(await userHours()).toEqual([["bob", 1]]);
     expect(await deleteUserData(handle.db, projectId, "alice@example.com")).toEqual({ traces: 0, spans: 0 });
   });
 });

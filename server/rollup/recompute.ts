@@ -297,6 +297,28 @@ async function remerge(
   if (to === "rollup_hour") await markCoarser(tx, "rollup_dirty_day", "day", projectId, startMs, startMs + sizeMs, DAY_MS);
 }
 
+/**
+ * Rebuilds one UTC hour of rollup_user_hour (cost and volume per user) from raw traces. It runs
+ * with the hour's re-merge, which follows any rebuilt minute of the hour (new, late, re-sent or
+ * deleted data), so the hour ends up exactly as if every trace had arrived once, on time.
+ */
+export async function rebuildUserHour(tx: Database, projectId: string, hourMs: number) {
+  const lo = sql`to_timestamp(${hourMs / 1000})`;
+  const hi = sql`to_timestamp(${(hourMs + HOUR_MS) / 1000})`;
+  await tx.execute(sql`DELETE FROM rollup_user_hour WHERE project_id = ${projectId}::uuid AND hour = ${lo}`);
+  await tx.execute(sql`
+    INSERT INTO rollup_user_hour (project_id, hour, user_id, environment, model, feature, task_type,
+      requests, errors, input_tokens, output_tokens, cost_usd)
+    SELECT ${projectId}::uuid, ${lo}, user_id, environment, coalesce(model, ''), coalesce(feature, ''), coalesce(task_type, ''),
+      count(*), count(*) FILTER (WHERE status = 'error'), sum(input_tokens), sum(output_tokens), sum(cost_usd)
+    FROM traces
+    WHERE project_id = ${projectId}::uuid AND user_id IS NOT NULL AND start_time >= ${lo} AND start_time < ${hi}
+    GROUP BY user_id, environment, coalesce(model, ''), coalesce(feature, ''), coalesce(task_type, '')`);
+}
+
+/** The transaction-scoped advisory lock a rollup tick holds (delete-by-user waits on it too). */
+export const ROLLUP_LOCK_KEY = sql`hashtext('tailwatch.rollup')`;
+
 /** Dirty minutes processed per transaction: bounds the work (and lock time) of one tick. */
 const TICK_MINUTES = 120;
 const HOURS_PER_TICK = 24;
@@ -309,7 +331,7 @@ const DAYS_PER_TICK = 4;
 export async function runRollupTick(db: Database, maxMinutes = TICK_MINUTES): Promise<number> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    const [lock] = await rows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(hashtext('tailwatch.rollup')) AS ok`);
+    const [lock] = await rows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) AS ok`);
     if (!lock?.ok) return 0;
     const claimed = await claimDirty(tx, "rollup_dirty", "minute", maxMinutes, "marked_at, minute");
     const byProject = new Map<string, number[]>();
@@ -321,7 +343,10 @@ export async function runRollupTick(db: Database, maxMinutes = TICK_MINUTES): Pr
     for (const [projectId, minutes] of byProject) await recomputeMinutes(tx, projectId, minutes);
     // hours are merged once their minutes are current; a minute rebuilt later marks its hour again
     const hours = await claimDirty(tx, "rollup_dirty_hour", "hour", HOURS_PER_TICK);
-    for (const h of hours) await remerge(tx, h.projectId, "rollup_minute", "rollup_hour", h.startMs, HOUR_MS);
+    for (const h of hours) {
+      await remerge(tx, h.projectId, "rollup_minute", "rollup_hour", h.startMs, HOUR_MS);
+      await rebuildUserHour(tx, h.projectId, h.startMs);
+    }
     // days likewise, once their hours are current
     const days = await claimDirty(tx, "rollup_dirty_day", "day", DAYS_PER_TICK);
     for (const d of days) await remerge(tx, d.projectId, "rollup_hour", "rollup_day", d.startMs, DAY_MS);
