@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { jsonRows, type Database } from "@/db/client";
 import { counterSeries, counterTotals } from "./counters";
 import type { ResolvedRange } from "./range";
@@ -31,9 +31,17 @@ export async function costBreakdown(db: Database, projectId: string, r: Resolved
     .sort((a, b) => b.costUsd - a.costUsd);
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
  * Cost per user: the top N, or those whose id contains `search`. Users are not a rollup key
- * (unbounded cardinality); this reads traces through (project_id, user_id, start_time).
+ * (unbounded cardinality); whole UTC hours of the range come from the per-hour per-user aggregate
+ * (rollup_user_hour), the partial hours at either end from traces. An hour the rollup job has yet
+ * to rebuild (a dirty minute or hour mark in it) is read from traces too, in the same statement,
+ * so the answer always equals summing the raw rows (up to float rounding). Users are ranked by
+ * cost rounded to 1e-9 USD, then id: sums that differ only by the order they were added in tie.
+ * The user filter of `filters` is not applied (nor was it when this read only traces); the
+ * others are.
  */
 export async function costPerUser(
   db: Database,
@@ -42,17 +50,49 @@ export async function costPerUser(
   opts: { limit?: number; search?: string; filters?: MetricFilters } = {},
 ) {
   const f = opts.filters ?? {};
+  const ts = (ms: number) => sql`to_timestamp(${ms / 1000})`;
+  // the same conditions hold on traces and on rollup_user_hour ('' there for an absent dimension,
+  // which a filter, never empty, cannot match, as NULL cannot in traces)
+  const where = sql`
+    ${opts.search ? sql`AND strpos(lower(user_id), lower(${opts.search})) > 0` : sql``}
+    ${f.environment ? sql`AND environment = ${f.environment}` : sql``}
+    ${f.model ? sql`AND model = ${f.model}` : sql``}
+    ${f.feature ? sql`AND feature = ${f.feature}` : sql``}
+    ${f.taskType ? sql`AND task_type = ${f.taskType}` : sql``}`;
+  const raw = (lo: SQL, hi: SQL) => sql`
+    SELECT user_id, cost_usd AS usd, 1 AS n, input_tokens AS itok, output_tokens AS otok FROM traces
+    WHERE project_id = ${projectId}::uuid AND user_id IS NOT NULL AND start_time >= ${lo} AND start_time < ${hi} ${where}`;
+  const firstHour = Math.ceil(r.fromMs / HOUR_MS) * HOUR_MS;
+  const lastHour = Math.floor(r.toMs / HOUR_MS) * HOUR_MS;
+  let parts: SQL;
+  if (firstHour >= lastHour) parts = raw(ts(r.fromMs), ts(r.toMs));
+  else {
+    const branches = [
+      sql`SELECT user_id, cost_usd AS usd, requests AS n, input_tokens AS itok, output_tokens AS otok
+        FROM rollup_user_hour
+        WHERE project_id = ${projectId}::uuid AND hour >= ${ts(firstHour)} AND hour < ${ts(lastHour)}
+          AND hour <> ALL (ARRAY(SELECT h FROM stale)) ${where}`,
+      // hours not rebuilt yet, one index range each (OFFSET 0 keeps the subquery per hour, not a
+      // join the planner may turn into a scan of the project's traces)
+      sql`SELECT x.* FROM stale CROSS JOIN LATERAL (${raw(sql`stale.h`, sql`stale.h + interval '1 hour'`)} OFFSET 0) x`,
+    ];
+    if (r.fromMs < firstHour) branches.push(raw(ts(r.fromMs), ts(firstHour)));
+    if (lastHour < r.toMs) branches.push(raw(ts(lastHour), ts(r.toMs)));
+    parts = sql`
+      WITH stale AS (
+        SELECT hour AS h FROM rollup_dirty_hour
+        WHERE project_id = ${projectId}::uuid AND hour >= ${ts(firstHour)} AND hour < ${ts(lastHour)}
+        UNION
+        SELECT date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' FROM rollup_dirty
+        WHERE project_id = ${projectId}::uuid AND minute >= ${ts(firstHour)} AND minute < ${ts(lastHour)}
+      )
+      ${sql.join(branches, sql` UNION ALL `)}`;
+  }
   const found = await jsonRows<{ user_id: string; usd: number; n: number; itok: number; otok: number }>(
     db,
-    sql`SELECT user_id, sum(cost_usd) AS usd, count(*) AS n, sum(input_tokens) AS itok, sum(output_tokens) AS otok
-      FROM traces WHERE project_id = ${projectId}::uuid AND user_id IS NOT NULL
-        AND start_time >= to_timestamp(${r.fromMs / 1000}) AND start_time < to_timestamp(${r.toMs / 1000})
-        ${opts.search ? sql`AND strpos(lower(user_id), lower(${opts.search})) > 0` : sql``}
-        ${f.environment ? sql`AND environment = ${f.environment}` : sql``}
-        ${f.model ? sql`AND model = ${f.model}` : sql``}
-        ${f.feature ? sql`AND feature = ${f.feature}` : sql``}
-        ${f.taskType ? sql`AND task_type = ${f.taskType}` : sql``}
-      GROUP BY user_id ORDER BY usd DESC, user_id LIMIT ${Math.min(opts.limit ?? 50, 500)}`,
+    sql`SELECT user_id, sum(usd) AS usd, sum(n) AS n, sum(itok) AS itok, sum(otok) AS otok
+      FROM (${parts}) p
+      GROUP BY user_id ORDER BY round(sum(usd)::numeric, 9) DESC, user_id LIMIT ${Math.min(opts.limit ?? 50, 500)}`,
   );
   return found.map((u) => ({
     userId: u.user_id,

@@ -1,0 +1,394 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql, type SQL } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, rows, type DbHandle } from "@/db/client";
+import { migrateDatabase, MIGRATIONS_DIR } from "@/db/migrate";
+import { ingestBatch } from "@/server/ingest/ingest-batch";
+import { deleteUserData, storedUserIds } from "@/server/retention/delete-user";
+import { drainRollups } from "@/server/rollup/recompute";
+import { BACKENDS, createTestProject, databaseUrlOf, freshDatabase } from "@/test/helpers/backends";
+import { costPerUser } from "./cost";
+import type { MetricFilters } from "./schema";
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 21, 6, 0, 0);
+const USERS = ["user-0", "user-1", "user-2", "user-3", "user-4", "user-5", "user-10", "user-11", "alice@example.com"];
+const MODELS = ["gpt-4o", "claude-haiku-4-5", "llama-3.1-8b-instruct"];
+
+type Trace = Record<string, unknown> & { traceId: string };
+
+/** Six hours of deterministic traffic: users (some absent), environments, models, features, task types, failures. */
+function dataset(): Trace[] {
+  let state = 4242;
+  const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+  const traces: Trace[] = [];
+  for (let i = 0; i < 720; i++) {
+    const start = T0 + i * 30_000 + Math.floor(rand() * 20_000);
+    const userId = i % 11 === 0 ? undefined : USERS[Math.floor(rand() * USERS.length)];
+    const hit = i % 9 === 0; // a cache hit: no generation, so no model and no cost
+    const failed = i % 13 === 0;
+    const spans: Record<string, unknown>[] = [
+      { spanId: "root", name: "req", kind: "server", startTime: start, endTime: start + 1500, ...(failed ? { status: "error", errorType: "timeout" } : {}) },
+      { spanId: "cache", parentSpanId: "root", name: "cache", stage: "cache", startTime: start + 2, durationMs: 5, cacheOutcome: hit ? "exact_hit" : "miss" },
+    ];
+    if (!hit) {
+      spans.push({
+        spanId: "gen", parentSpanId: "root", name: "chat", stage: "generation", startTime: start + 20, durationMs: 900,
+        model: MODELS[i % 3], provider: "p", inputTokens: 100 + Math.floor(rand() * 900), outputTokens: 10 + Math.floor(rand() * 300),
+        costUsd: rand() * 0.02,
+      });
+    }
+    traces.push({
+      traceId: `c-${i}`,
+      ...(userId ? { userId } : {}),
+      ...(i % 4 === 0 ? { environment: "staging" } : {}),
+      ...(i % 5 === 0 ? {} : { feature: i % 2 ? "search" : "support" }),
+      ...(i % 7 === 0 ? {} : { taskType: i % 3 ? "chat" : "rag_answer" }),
+      spans,
+    });
+  }
+  return traces;
+}
+
+interface RawUser {
+  user_id: string;
+  usd: number;
+  n: number;
+  itok: number;
+  otok: number;
+}
+
+/** What cost per user must answer: the GROUP BY over traces. */
+async function rawPerUser(db: DbHandle["db"], projectId: string, fromMs: number, toMs: number, opts: { search?: string; filters?: MetricFilters } = {}) {
+  const f = opts.filters ?? {};
+  const found = await rows<RawUser>(
+    db,
+    sql`SELECT user_id, sum(cost_usd) AS usd, count(*) AS n, sum(input_tokens) AS itok, sum(output_tokens) AS otok
+      FROM traces WHERE project_id = ${projectId}::uuid AND user_id IS NOT NULL
+        AND start_time >= to_timestamp(${fromMs / 1000}) AND start_time < to_timestamp(${toMs / 1000})
+        ${opts.search ? sql`AND strpos(lower(user_id), lower(${opts.search})) > 0` : sql``}
+        ${f.environment ? sql`AND environment = ${f.environment}` : sql``}
+        ${f.model ? sql`AND model = ${f.model}` : sql``}
+        ${f.feature ? sql`AND feature = ${f.feature}` : sql``}
+        ${f.taskType ? sql`AND task_type = ${f.taskType}` : sql``}
+      GROUP BY user_id`,
+  );
+  return found.map((u) => ({ userId: u.user_id, costUsd: Number(u.usd), requests: Number(u.n), inputTokens: Number(u.itok), outputTokens: Number(u.otok) }));
+}
+
+type UserCost = Awaited<ReturnType<typeof costPerUser>>[number];
+
+function expectSameUsers(got: UserCost[], want: UserCost[], label: string) {
+  const byId = new Map(want.map((w) => [w.userId, w]));
+  expect(got.map((g) => g.userId).sort(), label).toEqual([...byId.keys()].sort());
+  for (const g of got) {
+    const w = byId.get(g.userId)!;
+    expect({ requests: g.requests, inputTokens: g.inputTokens, outputTokens: g.outputTokens }, `${label} ${g.userId}`).toEqual({
+      requests: w.requests,
+      inputTokens: w.inputTokens,
+      outputTokens: w.outputTokens,
+    });
+    expect(Math.abs(g.costUsd - w.costUsd), `${label} ${g.userId} cost ${g.costUsd} vs ${w.costUsd}`).toBeLessThanOrEqual(1e-9 * Math.abs(w.costUsd));
+  }
+  for (let i = 1; i < got.length; i++) expect(got[i - 1]!.costUsd).toBeGreaterThanOrEqual(got[i]!.costUsd);
+}
+
+/** rollup_user_hour of a project, and what it must hold: the per-hour GROUP BY over traces. */
+async function userHours(db: DbHandle["db"], projectId: string) {
+  const stored = await rows<Record<string, unknown>>(
+    db,
+    sql`SELECT extract(epoch from hour) * 1000 AS h, user_id, environment, model, feature, task_type, requests, errors,
+        input_tokens, output_tokens, cost_usd
+      FROM rollup_user_hour WHERE project_id = ${projectId}::uuid`,
+  );
+  const expected = await rows<Record<string, unknown>>(
+    db,
+    sql`SELECT extract(epoch from date_trunc('hour', start_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') * 1000 AS h, user_id,
+        environment, coalesce(model, '') AS model, coalesce(feature, '') AS feature, coalesce(task_type, '') AS task_type,
+        count(*) AS requests, count(*) FILTER (WHERE status = 'error') AS errors, sum(input_tokens) AS input_tokens,
+        sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd
+      FROM traces WHERE project_id = ${projectId}::uuid AND user_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+  );
+  const norm = (list: Record<string, unknown>[]) =>
+    new Map(
+      list.map((r) => [
+        [Number(r.h), r.user_id, r.environment, r.model, r.feature, r.task_type].join("|"),
+        { requests: Number(r.requests), errors: Number(r.errors), inputTokens: Number(r.input_tokens), outputTokens: Number(r.output_tokens), costUsd: Number(r.cost_usd) },
+      ]),
+    );
+  return { stored: norm(stored), expected: norm(expected) };
+}
+
+/** The stored per-user hours equal the per-hour GROUP BY over traces (integers exactly, cost to 1e-9). */
+async function expectUserHoursExact(db: DbHandle["db"], projectId: string) {
+  const { stored, expected } = await userHours(db, projectId);
+  expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [k, s] of stored) {
+    const e = expected.get(k)!;
+    expect({ ...s, costUsd: 0 }, k).toEqual({ ...e, costUsd: 0 });
+    expect(Math.abs(s.costUsd - e.costUsd), k).toBeLessThanOrEqual(1e-9 * Math.abs(e.costUsd));
+  }
+  return stored;
+}
+
+const dirtyCount = async (db: DbHandle["db"]) => {
+  const [r] = await rows<{ n: string }>(db, sql`SELECT (SELECT count(*) FROM rollup_dirty) + (SELECT count(*) FROM rollup_dirty_hour) AS n`);
+  return Number(r!.n);
+};
+
+describe.each(BACKENDS)("cost per user on %s", (backend) => {
+  let handle: DbHandle;
+  let projectId: string;
+  const traces = dataset();
+
+  beforeAll(async () => {
+    handle = await freshDatabase(backend);
+    ({ projectId } = await createTestProject(handle));
+    for (let i = 0; i < traces.length; i += 240) await ingestBatch(handle.db, projectId, { traces: traces.slice(i, i + 240) });
+    await drainRollups(handle.db);
+  });
+  afterAll(async () => handle.close());
+
+  it("keeps one row per UTC hour, user and dimensions, equal to the GROUP BY over traces", async () => {
+    const stored = await expectUserHoursExact(handle.db, projectId);
+    // six hours, many users and dimensions
+    expect(new Set([...stored.keys()].map((k) => k.split("|")[0])).size).toBe(6);
+    expect(stored.size).toBeGreaterThan(200);
+    const total = [...stored.values()].reduce((n, s) => n + s.requests, 0);
+    expect(total).toBe(traces.filter((t) => t.userId).length);
+    expect([...stored.values()].reduce((n, s) => n + s.errors, 0)).toBeGreaterThan(0);
+    // absent dimensions are '' (cache hits have no model; some requests no feature or task type)
+    const keys = [...stored.keys()].map((k) => k.split("|"));
+    expect(keys.some((k) => k[3] === "")).toBe(true);
+    expect(keys.some((k) => k[4] === "")).toBe(true);
+    expect(keys.some((k) => k[5] === "")).toBe(true);
+  });
+
+  it("over ranges with partial hours at either end, equals the raw GROUP BY", async () => {
+    const ranges: Array<[number, number, string]> = [
+      [T0 + 17 * 60_000 + 123, T0 + 5 * HOUR + 23 * 60_000 + 456, "partial hours at both ends"],
+      [T0 - HOUR, T0 + 8 * HOUR, "whole hours only"],
+      [T0 + 59 * 60_000, T0 + 2 * HOUR + 60_000, "one minute each side of one whole hour"],
+      [T0 + 30 * 60_000, T0 + HOUR + 30 * 60_000, "across one hour boundary, no whole hour"],
+      [T0 + 2 * HOUR + 10 * 60_000, T0 + 2 * HOUR + 50 * 60_000, "inside one hour"],
+    ];
+    for (const [fromMs, toMs, label] of ranges) {
+      const got = await costPerUser(handle.db, projectId, { fromMs, toMs, bucketS: 3600 }, { limit: 500 });
+      const want = await rawPerUser(handle.db, projectId, fromMs, toMs);
+      expect(want.length, label).toBeGreaterThan(3);
+      expectSameUsers(got, want, label);
+    }
+  });
+
+  it("top N is the raw top N, in order", async () => {
+    const [fromMs, toMs] = [T0 + 17 * 60_000, T0 + 5 * HOUR + 23 * 60_000];
+    const want = (await rawPerUser(handle.db, projectId, fromMs, toMs)).sort((a, b) => b.costUsd - a.costUsd || (a.userId < b.userId ? -1 : 1));
+    const got = await costPerUser(handle.db, projectId, { fromMs, toMs, bucketS: 3600 }, { limit: 3 });
+    expect(got.map((u) => u.userId)).toEqual(want.slice(0, 3).map((u) => u.userId));
+    expectSameUsers(got, want.slice(0, 3), "top 3");
+  });
+
+  it("filters and search give the raw answer", async () => {
+    const [fromMs, toMs] = [T0 + 17 * 60_000 + 1, T0 + 5 * HOUR + 23 * 60_000];
+    const cases: Array<{ search?: string; filters?: MetricFilters }> = [
+      { filters: { environment: "staging" } },
+      { filters: { environment: "production", model: "gpt-4o" } },
+      { filters: { feature: "search" } },
+      { filters: { taskType: "rag_answer" } },
+      { filters: { model: "claude-haiku-4-5", feature: "support", taskType: "chat" } },
+      { search: "USER-1" },
+      { search: "user-1", filters: { environment: "staging" } },
+      { search: "nobody" },
+      // the user filter is not applied to cost per user (it never was)
+      { filters: { userId: "user-2" } },
+    ];
+    for (const c of cases) {
+      const got = await costPerUser(handle.db, projectId, { fromMs, toMs, bucketS: 3600 }, { limit: 500, ...c });
+      const want = await rawPerUser(handle.db, projectId, fromMs, toMs, { search: c.search, filters: { ...c.filters, userId: undefined } });
+      expectSameUsers(got, want, JSON.stringify(c));
+      if (c.search === "USER-1") expect(got.map((u) => u.userId).sort()).toEqual(["user-1", "user-10", "user-11"]);
+      if (c.search === "nobody") expect(got).toEqual([]);
+    }
+  });
+
+  it("reads whole hours from the aggregate, partial ones from traces", async () => {
+    const p = await createTestProject(handle, "probe");
+    await ingestBatch(handle.db, p.projectId, { traces: traces.slice(0, 300) });
+    await drainRollups(handle.db);
+    // a marker only the aggregate holds: one row of one user in the hour T0+1h gets 1000 USD more
+    await handle.db.execute(sql`UPDATE rollup_user_hour SET cost_usd = cost_usd + 1000 WHERE ctid = (SELECT ctid FROM rollup_user_hour
+      WHERE project_id = ${p.projectId}::uuid AND hour = to_timestamp(${(T0 + HOUR) / 1000}) AND user_id = 'user-2' LIMIT 1)`);
+    const user2 = async (fromMs: number, toMs: number) =>
+      (await costPerUser(handle.db, p.projectId, { fromMs, toMs, bucketS: 3600 }, { search: "user-2" }))[0]!.costUsd -
+      (await rawPerUser(handle.db, p.projectId, fromMs, toMs, { search: "user-2" }))[0]!.costUsd;
+    expect(await user2(T0 + 30 * 60_000, T0 + 2 * HOUR + 60_000)).toBeCloseTo(1000, 6); // the whole hour
+    expect(await user2(T0 + HOUR + 60_000, T0 + 2 * HOUR)).toBeCloseTo(0, 9); // part of it: traces
+    // an hour with a pending mark (data the rollup job has yet to fold in) is read from traces
+    await handle.db.execute(sql`INSERT INTO rollup_dirty_hour (project_id, hour) VALUES (${p.projectId}::uuid, to_timestamp(${(T0 + HOUR) / 1000}))`);
+    expect(await user2(T0 + 30 * 60_000, T0 + 2 * HOUR + 60_000)).toBeCloseTo(0, 9);
+    await handle.db.execute(sql`DELETE FROM rollup_dirty_hour WHERE project_id = ${p.projectId}::uuid`);
+    await handle.db.execute(sql`INSERT INTO rollup_dirty (project_id, minute) VALUES (${p.projectId}::uuid, to_timestamp(${(T0 + HOUR + 42 * 60_000) / 1000}))`);
+    expect(await user2(T0 + 30 * 60_000, T0 + 2 * HOUR + 60_000)).toBeCloseTo(0, 9);
+    // the rollup job rebuilds that hour from traces: the marker is gone
+    await drainRollups(handle.db);
+    expect(await user2(T0 + 30 * 60_000, T0 + 2 * HOUR + 60_000)).toBeCloseTo(0, 9);
+    await expectUserHoursExact(handle.db, p.projectId);
+  });
+
+  it("a late trace is counted at once, and folded into its hour by the rollup job", async () => {
+    const p = await createTestProject(handle, "late");
+    await ingestBatch(handle.db, p.projectId, { traces: traces.slice(0, 400) });
+    await drainRollups(handle.db);
+    const before = await userHours(handle.db, p.projectId);
+    // hours after its hour were rolled up long ago; this one belongs in T0+1h
+    const lateStart = T0 + HOUR + 25 * 60_000;
+    const late = {
+      traceId: "late-1", userId: "user-3", environment: "staging", feature: "search", taskType: "chat",
+      spans: [
+        { spanId: "root", name: "req", kind: "server", startTime: lateStart, endTime: lateStart + 800 },
+        { spanId: "gen", parentSpanId: "root", name: "chat", stage: "generation", startTime: lateStart + 5, durationMs: 700, model: "gpt-4o", inputTokens: 777, outputTokens: 55, costUsd: 0.125 },
+      ],
+    };
+    await ingestBatch(handle.db, p.projectId, { traces: [late] });
+    const R = { fromMs: T0 + 10 * 60_000, toMs: T0 + 3 * HOUR + 10 * 60_000, bucketS: 3600 };
+    // not yet in the aggregate, yet already in the answer (its hour is read from traces meanwhile)
+    expect((await userHours(handle.db, p.projectId)).stored).toEqual(before.stored);
+    expectSameUsers(await costPerUser(handle.db, p.projectId, R, { limit: 500 }), await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs), "before the tick");
+    const narrow = { search: "ser-3", filters: { environment: "staging", model: "gpt-4o" } };
+    const narrowed = await costPerUser(handle.db, p.projectId, R, narrow);
+    expectSameUsers(narrowed, await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs, narrow), "before the tick, filtered");
+    expect(narrowed.map((u) => u.userId)).toEqual(["user-3"]);
+    await drainRollups(handle.db);
+    const after = await expectUserHoursExact(handle.db, p.projectId);
+    const key = [T0 + HOUR, "user-3", "staging", "gpt-4o", "search", "chat"].join("|");
+    expect(after.get(key)!.inputTokens - (before.stored.get(key)?.inputTokens ?? 0)).toBe(777);
+    expectSameUsers(await costPerUser(handle.db, p.projectId, R, { limit: 500 }), await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs), "after the tick");
+  });
+
+  it("a re-sent trace (same id, changed user, cost or hour) leaves the aggregate as if sent once", async () => {
+    const start = T0 + 2 * HOUR + 5 * 60_000;
+    const version = (userId: string, costUsd: number, at: number, inputTokens: number) => ({
+      traceId: "again", userId, environment: "production", feature: "search", taskType: "chat",
+      spans: [
+        { spanId: "root", name: "req", kind: "server", startTime: at, endTime: at + 800 },
+        { spanId: "gen", parentSpanId: "root", name: "chat", stage: "generation", startTime: at + 5, durationMs: 700, model: "gpt-4o", inputTokens, outputTokens: 40, costUsd },
+      ],
+    });
+    // (no e-mail user ids: their pseudonyms differ between projects)
+    const base = traces.slice(200, 400).filter((t) => t.userId !== "alice@example.com");
+    const sentTwice = await createTestProject(handle, "twice");
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: [...base, version("user-4", 0.5, start, 100)] });
+    await drainRollups(handle.db);
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: base }); // the same again, unchanged
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: [version("user-5", 0.75, start, 200)] }); // another user and cost
+    await drainRollups(handle.db);
+    // and again, now an hour later (every span moved)
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: [version("user-5", 0.75, start + HOUR, 200)] });
+    await drainRollups(handle.db);
+
+    const sentOnce = await createTestProject(handle, "once");
+    await ingestBatch(handle.db, sentOnce.projectId, { traces: [...base, version("user-5", 0.75, start + HOUR, 200)] });
+    await drainRollups(handle.db);
+
+    const twice = await expectUserHoursExact(handle.db, sentTwice.projectId);
+    const once = await expectUserHoursExact(handle.db, sentOnce.projectId);
+    expect([...twice.keys()].sort()).toEqual([...once.keys()].sort());
+    for (const [k, v] of once) {
+      const t = twice.get(k)!;
+      expect({ ...t, costUsd: 0 }, k).toEqual({ ...v, costUsd: 0 });
+      expect(Math.abs(t.costUsd - v.costUsd), k).toBeLessThanOrEqual(1e-9 * v.costUsd);
+    }
+    // the request counts once, as user-5's, in the later hour
+    const key = (h: number, user: string) => [h, user, "production", "gpt-4o", "search", "chat"].join("|");
+    const baseOnly = await createTestProject(handle, "base");
+    await ingestBatch(handle.db, baseOnly.projectId, { traces: base });
+    await drainRollups(handle.db);
+    const without = await expectUserHoursExact(handle.db, baseOnly.projectId);
+    expect(twice.get(key(T0 + 3 * HOUR, "user-5"))!.inputTokens - (without.get(key(T0 + 3 * HOUR, "user-5"))?.inputTokens ?? 0)).toBe(200);
+    expect(twice.get(key(T0 + 2 * HOUR, "user-4"))?.inputTokens).toBe(without.get(key(T0 + 2 * HOUR, "user-4"))?.inputTokens);
+    expect(twice.get(key(T0 + 2 * HOUR, "user-5"))?.inputTokens).toBe(without.get(key(T0 + 2 * HOUR, "user-5"))?.inputTokens);
+    const R = { fromMs: T0 + 2 * HOUR, toMs: T0 + 4 * HOUR, bucketS: 3600 };
+    const got = await costPerUser(handle.db, sentTwice.projectId, R, { limit: 500 });
+    expectSameUsers(got, await costPerUser(handle.db, sentOnce.projectId, R, { limit: 500 }), "twice vs once");
+    expectSameUsers(got, await rawPerUser(handle.db, sentTwice.projectId, R.fromMs, R.toMs), "twice vs raw");
+  });
+
+  it("delete-by-user leaves no row of the user, at once and after the rollup job", async () => {
+    const p = await createTestProject(handle, "gdpr");
+    await ingestBatch(handle.db, p.projectId, { traces });
+    await drainRollups(handle.db);
+    const stored = storedUserIds(p.projectId, "alice@example.com");
+    const userRows = async (ids: string[]) => {
+      const [r] = await rows<{ n: string }>(
+        handle.db,
+        sql`SELECT count(*) AS n FROM rollup_user_hour WHERE project_id = ${p.projectId}::uuid AND user_id IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`,
+      );
+      return Number(r!.n);
+    };
+    expect(await userRows(stored)).toBeGreaterThan(0);
+    expect(await userRows(["user-3"])).toBeGreaterThan(0);
+    const R = { fromMs: T0 + 17 * 60_000, toMs: T0 + 5 * HOUR + 23 * 60_000, bucketS: 3600 };
+    const ids = async () => (await costPerUser(handle.db, p.projectId, R, { limit: 500 })).map((u) => u.userId);
+    expect(await ids()).toContain("user-3");
+    expect((await ids()).some((id) => stored.includes(id))).toBe(true);
+
+    const deleted = await deleteUserData(handle.db, p.projectId, "alice@example.com");
+    expect(deleted.traces).toBeGreaterThan(10);
+    await deleteUserData(handle.db, p.projectId, "user-3");
+    // gone from the aggregate before the rollup job has run
+    expect(await userRows([...stored, "user-3"])).toBe(0);
+    expect(await ids()).not.toContain("user-3");
+    expect((await ids()).some((id) => stored.includes(id))).toBe(false);
+    expect((await ids()).length).toBe(USERS.length - 2);
+    await drainRollups(handle.db);
+    expect(await userRows([...stored, "user-3"])).toBe(0);
+    await expectUserHoursExact(handle.db, p.projectId);
+    expectSameUsers(await costPerUser(handle.db, p.projectId, R, { limit: 500 }), await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs), "after delete");
+    expect(await dirtyCount(handle.db)).toBe(0);
+  });
+});
+
+describe.each(BACKENDS)("migration 0012 on %s", (backend) => {
+  it("fills rollup_user_hour from the traces already stored, by UTC hour whatever the session's time zone", async () => {
+    // a copy of the migrations that stops at 0011, as an instance upgraded from it
+    const before = mkdtempSync(path.join(tmpdir(), "tw-migrations-"));
+    cpSync(MIGRATIONS_DIR, before, { recursive: true });
+    const journalPath = path.join(before, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: Array<{ idx: number }> };
+    journal.entries = journal.entries.filter((e) => e.idx <= 11);
+    writeFileSync(journalPath, JSON.stringify(journal));
+
+    const handle = await freshDatabase(backend, { migrationsFolder: before });
+    // the upgrade runs in a session whose time zone is 5:30 off UTC (an hour there is not a UTC hour)
+    const session = backend === "pglite" ? handle : await openDatabase({ databaseUrl: await databaseUrlOf(handle), poolSize: 1 });
+    try {
+      const [exists] = await rows<{ t: string | null }>(handle.db, sql`SELECT to_regclass('rollup_user_hour')::text AS t`);
+      expect(exists!.t).toBeNull();
+      const [org] = await rows<{ id: string }>(handle.db, sql`INSERT INTO organizations (slug, name) VALUES ('o', 'O') RETURNING id`);
+      const [project] = await rows<{ id: string }>(handle.db, sql`INSERT INTO projects (slug, name, organization_id) VALUES ('p', 'P', ${org!.id}::uuid) RETURNING id`);
+      const values: SQL[] = [];
+      for (let i = 0; i < 200; i++) {
+        const at = new Date(T0 + i * 97_000 + 29 * 60_000).toISOString(); // straddles xx:30, where Kolkata's hours begin
+        const user = i % 10 === 0 ? null : `u-${i % 7}`;
+        values.push(sql`(${project!.id}::uuid, ${`m-${i}`}, ${user}, ${i % 3 ? "production" : "staging"}, ${i % 4 ? "gpt-4o" : null},
+          ${i % 5 ? "f" : null}, ${i % 6 ? "chat" : null}, ${at}::timestamptz, ${at}::timestamptz + interval '1 second', 1000,
+          ${i % 8 ? "ok" : "error"}, ${i * 10}, ${i}, ${i / 7})`);
+      }
+      await handle.db.execute(sql`INSERT INTO traces (project_id, trace_id, user_id, environment, model, feature, task_type,
+        start_time, end_time, duration_ms, status, input_tokens, output_tokens, cost_usd) VALUES ${sql.join(values, sql`, `)}`);
+      await session.db.execute(sql`SET TIME ZONE 'Asia/Kolkata'`);
+      await migrateDatabase(session);
+      await session.db.execute(sql`SET TIME ZONE 'UTC'`);
+      const stored = await expectUserHoursExact(handle.db, project!.id);
+      expect(stored.size).toBeGreaterThan(20);
+      for (const k of stored.keys()) expect(Number(k.split("|")[0]) % HOUR).toBe(0);
+      expect([...stored.values()].reduce((n, s) => n + s.requests, 0)).toBe(180);
+      expect([...stored.values()].reduce((n, s) => n + s.errors, 0)).toBeGreaterThan(0);
+    } finally {
+      if (session !== handle) await session.close();
+      await handle.close();
+    }
+  });
+});
