@@ -2,7 +2,6 @@ import {
   bigint,
   doublePrecision,
   index,
-  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -10,9 +9,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
-
-/** Sketch as stored: bucket index → count, "z" for values ≤ 0 (see server/rollup/sketch.ts). */
-export type StoredSketch = Record<string, number>;
 
 /**
  * Per-minute aggregates keyed by the dimensions dashboards filter and group by. `stage` is
@@ -50,10 +46,11 @@ const rollupColumns = () => ({
     costUsd: doublePrecision("cost_usd").notNull(),
     durationSumMs: doublePrecision("duration_sum_ms").notNull(),
     durationMaxMs: doublePrecision("duration_max_ms"),
-    durationSketch: jsonb("duration_sketch").$type<StoredSketch>().notNull(),
-    ttftSketch: jsonb("ttft_sketch").$type<StoredSketch>().notNull(),
+    /** latency sketches in their compact text form (encodeCounts in server/rollup/sketch.ts) */
+    durationSketch: text("duration_sketch").notNull(),
+    ttftSketch: text("ttft_sketch").notNull(),
     /** time per output token, ms: (duration − TTFT) / (output tokens − 1) */
-    tpotSketch: jsonb("tpot_sketch").$type<StoredSketch>().notNull(),
+    tpotSketch: text("tpot_sketch").notNull(),
 });
 
 export const rollupMinute = pgTable("rollup_minute", rollupColumns(), (t) => [

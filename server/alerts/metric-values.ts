@@ -2,6 +2,8 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { jsonRows, type Database } from "@/db/client";
 import { ROLLUP_COLUMN, rollupWhere } from "@/server/metrics/filters-sql";
+import { mergeStoredSketches } from "@/server/metrics/sketches";
+import type { LatencySketch } from "@/server/rollup/sketch";
 import { ALERT_METRICS, type AlertMetric, type ThresholdSpec } from "./schema";
 import type { MinuteCell, Reducer } from "./window";
 
@@ -72,16 +74,16 @@ export async function loadSource(db: Database, projectId: string, source: Source
       sql`SELECT ${minuteMs} AS t, ${group} AS g, ${MINUTE_SUMS} FROM rollup_minute WHERE ${where} GROUP BY 1, 2`,
     ),
     source.family === "sketch"
-      ? jsonRows<{ t: number; g: string; b: Record<string, number> }>(
-          db,
-          sql`SELECT t, g, jsonb_object_agg(k, c) AS b FROM (
-              SELECT ${minuteMs} AS t, ${group} AS g, e.key AS k, sum(e.value::bigint) AS c
-              FROM rollup_minute, jsonb_each_text(${sql.raw(`${source.column}_sketch`)}) AS e
-              WHERE ${where} GROUP BY 1, 2, 3) per_bucket GROUP BY 1, 2`,
-        )
-      : Promise.resolve([]),
+      ? mergeStoredSketches(db, {
+          from: sql`rollup_minute`,
+          where,
+          column: `${source.column ?? "duration"}_sketch`,
+          key: sql`concat(${minuteMs}, '|', ${group})`,
+        })
+      : Promise.resolve(new Map<string, LatencySketch>()),
   ]);
-  const buckets = new Map(sketches.map((s) => [`${s.g}\u0000${s.t}`, s.b]));
+  // per-minute counts (bucket index → count), what the sliding windows add and subtract
+  const buckets = new Map([...sketches].map(([key, sk]) => [key, sk.toStored()]));
   const out: SourceData = new Map();
   for (const row of counters) {
     const g = out.get(row.g) ?? { labels: source.groupBy ? { [source.groupBy]: row.g || "(none)" } : {}, minutes: [] };
@@ -97,7 +99,7 @@ export async function loadSource(db: Database, projectId: string, source: Source
       cacheLookups: Number(row.cacheLookups),
       costUsd: Number(row.costUsd),
       maxMs: row.maxMs == null ? null : Number(row.maxMs),
-      buckets: buckets.get(`${row.g}\u0000${row.t}`),
+      buckets: buckets.get(`${row.t}|${row.g}`),
     });
     out.set(row.g, g);
   }

@@ -1,10 +1,10 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { jsonRows, rows, type Database } from "@/db/client";
-import { LatencySketch } from "@/server/rollup/sketch";
+import { rows, type Database } from "@/db/client";
 import { bucketStarts, ROLLUP_COLUMN, rollupFrom, rollupRange, rollupWhere } from "./filters-sql";
 import { resolveRange, type ResolvedRange } from "./range";
 import type { GroupBy, LatencyInput, MetricFilters } from "./schema";
+import { mergeStoredSketches } from "./sketches";
 
 export interface LatencyPoint {
   t: number;
@@ -89,39 +89,24 @@ export async function latencySeries(db: Database, projectId: string, input: Late
 }
 
 async function latencyFromRollups(db: Database, projectId: string, input: LatencyInput, r: ResolvedRange) {
-  const sketchCol = sql.raw(input.metric === "duration" ? "duration_sketch" : input.metric === "ttft" ? "ttft_sketch" : "tpot_sketch");
-  const groupCol = sql.raw(input.groupBy ? ROLLUP_COLUMN[input.groupBy] : "''");
-  const where = rollupWhere(projectId, r, input.stage, input.filters);
-  const buckets = await jsonRows<{ b: string; g: string; k: string; c: string }>(
-    db,
-    sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, ${groupCol} AS g, e.key AS k, sum(e.value::bigint) AS c
-      FROM ${rollupFrom(r)}, jsonb_each_text(${sketchCol}) AS e
-      WHERE ${where} GROUP BY 1, 2, 3`,
-  );
-  const maxes =
-    input.metric === "duration"
-      ? await rows<{ b: string; g: string; mx: number | null }>(
-          db,
-          sql`SELECT floor(extract(epoch from minute) / ${r.bucketS})::bigint AS b, ${groupCol} AS g, max(duration_max_ms) AS mx
-            FROM ${rollupFrom(r)} WHERE ${where} GROUP BY 1, 2`,
-        )
-      : [];
-  const maxBy = new Map(maxes.map((m) => [`${m.g}\u0000${m.b}`, m.mx == null ? null : Number(m.mx)]));
-  const stored = new Map<string, Record<string, number>>();
-  for (const row of buckets) {
-    const id = `${row.g}\u0000${row.b}`;
-    const s = stored.get(id) ?? {};
-    s[row.k] = Number(row.c);
-    stored.set(id, s);
-  }
+  const column = input.metric === "duration" ? "duration_sketch" : input.metric === "ttft" ? "ttft_sketch" : "tpot_sketch";
+  const groupCol = input.groupBy ? ROLLUP_COLUMN[input.groupBy] : "''";
+  // key: "<bucket>|<group>" (the bucket is an integer, so the first "|" splits it)
+  const merged = await mergeStoredSketches(db, {
+    from: rollupFrom(r),
+    where: rollupWhere(projectId, r, input.stage, input.filters),
+    column,
+    key: sql.raw(`concat(floor(extract(epoch from minute) / ${r.bucketS})::bigint, '|', ${groupCol})`),
+    withMax: column === "duration_sketch",
+  });
   const byKey = new Map<string, Map<number, LatencyPoint>>();
-  for (const [id, s] of stored) {
-    const [g, b] = id.split("\u0000") as [string, string];
-    const sketch = LatencySketch.fromStored(s, maxBy.get(id));
-    const t = Number(b) * r.bucketS * 1000;
+  for (const [id, sketch] of merged) {
+    const cut = id.indexOf("|");
+    const g = id.slice(cut + 1);
+    const t = Number(id.slice(0, cut)) * r.bucketS * 1000;
     const [p50, p90, p95, p99] = QUANTILES.map((q) => sketch.quantile(q));
     const pts = byKey.get(g) ?? new Map<number, LatencyPoint>();
-    pts.set(t, { t, count: sketch.count, p50: p50!, p90: p90!, p95: p95!, p99: p99!, max: maxBy.get(id) ?? sketch.quantile(1) });
+    pts.set(t, { t, count: sketch.count, p50: p50!, p90: p90!, p95: p95!, p99: p99!, max: sketch.quantile(1) });
     byKey.set(g, pts);
   }
   return assemble(r, "rollup", byKey);

@@ -1,9 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { jsonRows, rows, type Database } from "@/db/client";
+import { rows, type Database } from "@/db/client";
 import { LatencySketch } from "@/server/rollup/sketch";
 import { rollupTotalsFrom } from "./filters-sql";
 import type { ResolvedRange } from "./range";
+import { mergeStoredSketches } from "./sketches";
 
 export interface OverviewTotals {
   requests: number;
@@ -68,13 +69,8 @@ export async function overviewTotalsFromRollups(db: Database, projectId: string,
       max(duration_max_ms) AS max_ms
     FROM ${rollupTotalsFrom(r)} WHERE ${where}`,
   );
-  const merged = async (column: "duration_sketch" | "ttft_sketch") => {
-    const buckets = await jsonRows<{ k: string; c: string }>(
-      db,
-      sql`SELECT e.key AS k, sum(e.value::bigint) AS c FROM ${rollupTotalsFrom(r)}, jsonb_each_text(${sql.raw(column)}) e WHERE ${where} GROUP BY 1`,
-    );
-    return LatencySketch.fromStored(Object.fromEntries(buckets.map((b) => [b.k, Number(b.c)])));
-  };
+  const merged = async (column: "duration_sketch" | "ttft_sketch") =>
+    (await mergeStoredSketches(db, { from: rollupTotalsFrom(r), where, column, key: sql`''` })).get("") ?? new LatencySketch();
   const [duration, ttft] = await Promise.all([merged("duration_sketch"), merged("ttft_sketch")]);
   if (row?.max_ms != null) duration.max = Number(row.max_ms);
   const requests = Number(row?.requests ?? 0);

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { jsonRows, rows, type Database } from "@/db/client";
-import { LatencySketch } from "./sketch";
+import { decodeCountsRecord, encodeCounts, LatencySketch } from "./sketch";
 
 export const MINUTE_MS = 60_000;
 
@@ -192,8 +192,8 @@ const ROLLUP_RECORD = sql.raw(`x(minute_ms double precision,
         count bigint, rate_limited bigint, timeouts bigint, server_errors bigint, retries bigint, attempts bigint,
         fallbacks bigint, circuit_open bigint, cache_exact bigint, cache_semantic bigint, cache_lookups bigint,
         input_tokens bigint, output_tokens bigint, cached_tokens bigint, cost_usd double precision,
-        duration_sum_ms double precision, duration_max_ms double precision, duration_sketch jsonb, ttft_sketch jsonb,
-        tpot_sketch jsonb)`);
+        duration_sum_ms double precision, duration_max_ms double precision, duration_sketch text, ttft_sketch text,
+        tpot_sketch text)`);
 
 type StoredRollupRow = Omit<RollupRow, "duration" | "ttft" | "tpot"> & {
   duration_sketch: Record<string, number>;
@@ -212,8 +212,18 @@ async function insertRollupRows(tx: Database, table: "rollup_minute" | "rollup_h
         status, count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact,
         cache_semantic, cache_lookups, input_tokens, output_tokens, cached_tokens, cost_usd, duration_sum_ms,
         duration_max_ms, duration_sketch, ttft_sketch, tpot_sketch
-      FROM json_to_recordset(${JSON.stringify(folded.slice(i, i + 2_000))}::json) AS ${ROLLUP_RECORD}`);
+      FROM json_to_recordset(${JSON.stringify(folded.slice(i, i + 2_000).map(encodeSketches))}::json) AS ${ROLLUP_RECORD}`);
   }
+}
+
+/** Sketches go into the tables in their compact text form (see encodeCounts in sketch.ts). */
+function encodeSketches(r: StoredRollupRow) {
+  return {
+    ...r,
+    duration_sketch: encodeCounts(r.duration_sketch),
+    ttft_sketch: encodeCounts(r.ttft_sketch),
+    tpot_sketch: encodeCounts(r.tpot_sketch),
+  };
 }
 
 const COUNTER_FIELDS = [
@@ -222,6 +232,7 @@ const COUNTER_FIELDS = [
   "duration_sum_ms",
 ] as const;
 const SKETCH_FIELDS = ["duration_sketch", "ttft_sketch", "tpot_sketch"] as const;
+type SketchField = (typeof SKETCH_FIELDS)[number];
 
 /** Merges rollup rows of the same dimensions: counters add, maxima take the max, sketches merge exactly. */
 export function mergeRollupRows(list: StoredRollupRow[], bucketMs: number): StoredRollupRow[] {
@@ -283,7 +294,7 @@ async function remerge(
   {
     const lo = sql`to_timestamp(${startMs / 1000})`;
     const hi = sql`to_timestamp(${(startMs + sizeMs) / 1000})`;
-    const sourceRows = await jsonRows<StoredRollupRow>(
+    const stored = await jsonRows<Omit<StoredRollupRow, SketchField> & Record<SketchField, string>>(
       tx,
       sql`SELECT extract(epoch from minute) * 1000 AS minute_ms, stage, environment, model, provider, task_type, feature, status,
           count, rate_limited, timeouts, server_errors, retries, attempts, fallbacks, circuit_open, cache_exact, cache_semantic,
@@ -291,6 +302,12 @@ async function remerge(
           duration_sketch, ttft_sketch, tpot_sketch
         FROM ${sql.raw(from)} WHERE project_id = ${projectId}::uuid AND minute >= ${lo} AND minute < ${hi}`,
     );
+    const sourceRows: StoredRollupRow[] = stored.map((r) => ({
+      ...r,
+      duration_sketch: decodeCountsRecord(r.duration_sketch),
+      ttft_sketch: decodeCountsRecord(r.ttft_sketch),
+      tpot_sketch: decodeCountsRecord(r.tpot_sketch),
+    }));
     await tx.execute(sql`DELETE FROM ${sql.raw(to)} WHERE project_id = ${projectId}::uuid AND minute = ${lo}`);
     await insertRollupRows(tx, to, projectId, mergeRollupRows(sourceRows, sizeMs));
   }

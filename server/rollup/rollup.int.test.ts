@@ -8,7 +8,7 @@ import { mergedSketches } from "@/server/metrics/sketches";
 import { latencyInput } from "@/server/metrics/schema";
 import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
 import { drainRollups } from "./recompute";
-import { relativeAccuracy } from "./sketch";
+import { encodeCounts, LatencySketch, relativeAccuracy } from "./sketch";
 
 const T0 = Date.UTC(2026, 10, 21, 6, 0, 0);
 const MODELS = ["gpt-4o", "claude-haiku-4-5", "llama-3.1-8b-instruct"];
@@ -201,5 +201,23 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
         WHERE project_id = ${p.projectId}::uuid AND stage = 'generation' GROUP BY 1`,
     );
     expect(minutes.map((x) => [Number(x.m), Number(x.n)])).toEqual([[T0 + 5 * 60_000, 1]]);
+  });
+
+  it("the upgrade's jsonb → text conversion (migration 0013) writes exactly what encodeCounts writes", async () => {
+    let state = 99;
+    const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+    const cases: Array<Record<string, number>> = [{}, { z: 3 }, { "-5": 1 }, { 7: 2, 8: 1, 12: 4 }];
+    for (let t = 0; t < 20; t++) {
+      const sk = new LatencySketch();
+      for (let i = 0; i < 200; i++) sk.add(rand() < 0.03 ? 0 : Math.exp(rand() * 16 - 5));
+      cases.push(sk.toStored());
+    }
+    const found = await rows<{ i: number; txt: string }>(
+      handle.db,
+      sql`SELECT (c.ordinality - 1)::int AS i, tw_sketch_text(c.j) AS txt
+        FROM jsonb_array_elements(${JSON.stringify(cases)}::jsonb) WITH ORDINALITY AS c(j, ordinality)`,
+    );
+    expect(found).toHaveLength(cases.length);
+    for (const f of found) expect(f.txt, JSON.stringify(cases[f.i])).toBe(encodeCounts(cases[f.i]!));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketIndex, bucketUpperBound, gammaFor, LatencySketch, relativeAccuracy } from "./sketch";
+import { bucketIndex, bucketUpperBound, decodeCountsRecord, encodeCounts, gammaFor, LatencySketch, relativeAccuracy } from "./sketch";
 
 /** PostgreSQL percentile_cont, computed exactly. */
 function percentileCont(values: number[], q: number): number {
@@ -95,5 +95,42 @@ describe("countAtMost", () => {
     expect(s.countAtMost(2000)).toBe(7);
     expect(s.countAtMost(2090)).toBe(7);
     expect(s.countAtMost(10_000)).toBe(9);
+  });
+});
+
+describe("text form of the counts (rollup storage)", () => {
+  it("encodes the documented example and an empty sketch", () => {
+    expect(encodeCounts({ z: 2, 5: 3, 6: 1, 9: 4 })).toBe("z2,5:3,1,3:4");
+    expect(encodeCounts({})).toBe("");
+    expect(encodeCounts({ "-3": 1, "-2": 2, 0: 5 })).toBe("-3:1,2,2:5");
+    expect(decodeCountsRecord("z2,5:3,1,3:4")).toEqual({ z: 2, 5: 3, 6: 1, 9: 4 });
+    expect(decodeCountsRecord("")).toEqual({});
+  });
+
+  it("round-trips real sketches exactly, and addEncoded merges like merge()", () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let t = 0; t < 50; t++) {
+      const a = new LatencySketch();
+      const b = new LatencySketch();
+      for (let i = 0; i < 300; i++) {
+        a.add(rnd() < 0.05 ? 0 : Math.exp(rnd() * 14 - 4)); // 0.02 ms … 20 s, some zeros
+        b.add(rnd() * 5000);
+      }
+      expect(decodeCountsRecord(a.encode())).toEqual(a.toStored());
+      const viaText = new LatencySketch().addEncoded(a.encode()).addEncoded(b.encode()).settleExtremes(Math.max(a.max, b.max));
+      const direct = LatencySketch.fromStored(a.toStored()).merge(LatencySketch.fromStored(b.toStored()));
+      expect(viaText.count).toBe(600);
+      expect([...viaText.buckets].sort((x, y) => x[0] - y[0])).toEqual([...direct.buckets].sort((x, y) => x[0] - y[0]));
+      expect(viaText.zero).toBe(direct.zero);
+      const fromStored = LatencySketch.fromStored(direct.toStored(), Math.max(a.max, b.max));
+      for (const q of [0.5, 0.95, 0.99]) expect(viaText.quantile(q)).toBe(fromStored.quantile(q));
+    }
+  });
+
+  it("refuses malformed text instead of reading wrong counts", () => {
+    for (const bad of ["5", "5:", ":3", "5:3,", "5:3,,1", "5:3,1:2", "5:3,-1:2", "5:3,z2", "z", "zz1", "5:3;1", "5:x", "5:3,-2"]) {
+      expect(() => decodeCountsRecord(bad), bad).toThrow(/malformed sketch/);
+    }
   });
 });
