@@ -1,4 +1,6 @@
 import { defineConfig } from "@playwright/test";
+// @ts-expect-error -- plain ESM helper shared with scripts/start.mjs
+import { serverNodeArgs } from "./scripts/node-heap.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3197);
 export const E2E_KEY = "tw_e2e_key_0123456789abcdef";
@@ -25,7 +27,8 @@ export default defineConfig({
   },
   webServer: {
     // the built app on a fresh embedded database, demo off so the test controls the data
-    command: `rm -rf .tailwatch/e2e && node node_modules/next/dist/bin/next start -p ${port}`,
+    // started with the heap limit `npm start` uses
+    command: `rm -rf .tailwatch/e2e && node ${serverNodeArgs().join(" ")} node_modules/next/dist/bin/next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

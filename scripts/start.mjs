@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { buildIfNeeded } from "./build-if-needed.mjs";
+import { serverNodeArgs } from "./node-heap.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -19,7 +20,7 @@ if (buildIfNeeded() !== 0) {
 }
 
 const demoKey = demo ? `tw_demo_${randomBytes(24).toString("base64url")}` : undefined;
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+const server = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
   stdio: "inherit",
   env: { ...process.env, TAILWATCH_DEMO_KEY: demoKey ?? "" },
 });

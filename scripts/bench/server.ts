@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+// @ts-expect-error -- plain ESM helper shared with scripts/start.mjs
+import { serverNodeArgs } from "../node-heap.mjs";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,7 +25,8 @@ export function ensureBuilt(root: string) {
 /** Starts the built app (`next start`) with the given environment; resolves once /api/health answers. */
 export async function startApp(root: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+  // started like `npm start` starts it, with the same heap limit
+  const child = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, TAILWATCH_DEMO: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
