@@ -14,12 +14,14 @@ import { syntheticBatch } from "./synthetic";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
-const totalSpans = Number(args.get("spans") ?? 200_000);
+const totalSpans = Number(args.get("spans") ?? 10_000_000);
 const tracesPerBatch = Number(args.get("batch-traces") ?? 200);
 const spansPerTrace = 5;
 const concurrency = Number(args.get("concurrency") ?? 4);
 const baselineSpans = Number(args.get("baseline-spans") ?? 10_000);
 const KEY = "tw_bench_key_0123456789abcdef";
+/** `--keep yes` leaves the bench database in place (with BENCH_DATABASE_URL) for a look afterwards */
+const keep = args.get("keep") === "yes" && !!process.env.BENCH_DATABASE_URL;
 
 async function main() {
   const pgServer = process.env.BENCH_DATABASE_URL ? null : await startThrowawayPostgres({ log: console.log });
@@ -38,15 +40,15 @@ async function main() {
     const batches = Math.ceil(totalSpans / (tracesPerBatch * spansPerTrace));
     // the data set spreads over 7 days, like a week of production traffic
     const spacingMs = (7 * 86_400_000) / (batches * tracesPerBatch);
-    const bodies: string[] = [];
-    for (let b = 0; b < batches; b++) bodies.push(JSON.stringify(syntheticBatch({ batchIndex: b, traces: tracesPerBatch, spansPerTrace, baseMs, spacingMs })));
+    // bodies are generated as they are sent: 10 M spans of JSON would not fit in memory at once
+    const body = (b: number) => JSON.stringify(syntheticBatch({ batchIndex: b, traces: tracesPerBatch, spansPerTrace, baseMs, spacingMs }));
     // warm-up: one batch outside the measurement (JIT, price cache, connection pool)
     await send(app.url, JSON.stringify(syntheticBatch({ batchIndex: batches + 1, traces: 20, spansPerTrace, baseMs })));
     let next = 0;
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next < bodies.length) await send(app.url, bodies[next++]!);
+        while (next < batches) await send(app.url, body(next++));
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
@@ -81,8 +83,7 @@ async function main() {
     const rollupCatchUpS = (performance.now() - r0) / 1000 + seconds;
     await db.end();
     const queries = await benchQueries(dbUrl, projectId, baseMs, Date.now());
-    console.log("\nAlert evaluation: 1 000 rules over the demo week (embedded PGlite) …");
-    const alerts = await benchAlerts();
+    const alerts = args.get("alerts") === "no" ? null : (console.log("\nAlert evaluation: 1 000 rules over the demo week (embedded PGlite) …"), await benchAlerts());
 
     const result = {
       date: new Date().toISOString(),
@@ -115,14 +116,16 @@ async function main() {
     console.log(`\nDashboard queries over ${queries.groups} model × stage groups (rollups vs raw rows, warm median; sketch α = ${(queries.alpha * 100).toFixed(2)} %)`);
     console.table(queries.results);
     console.log(`rollups caught up ${result.rollups.caughtUpSecondsAfterIngestStart} s after ingest started`);
-    console.log(`\nAlert evaluation (1 000 rules, demo week on PGlite, median of 3)`);
-    console.table({
-      "one evaluation of every rule (ms)": alerts.evaluationMs,
-      "share of the 30 s interval": `${(alerts.shareOfInterval * 100).toFixed(1)} %`,
-      "baseline: each rule on its own (ms)": alerts.baselineOneByOneMs,
-      "speed-up (×)": Number(alerts.speedup.toFixed(1)),
-      "alert instances (firing / pending / other)": alerts.instances,
-    });
+    if (alerts) {
+      console.log(`\nAlert evaluation (1 000 rules, demo week on PGlite, median of 3)`);
+      console.table({
+        "one evaluation of every rule (ms)": alerts.evaluationMs,
+        "share of the 30 s interval": `${(alerts.shareOfInterval * 100).toFixed(1)} %`,
+        "baseline: each rule on its own (ms)": alerts.baselineOneByOneMs,
+        "speed-up (×)": Number(alerts.speedup.toFixed(1)),
+        "alert instances (firing / pending / other)": alerts.instances,
+      });
+    }
     const dir = path.join(root, "bench", "results");
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${result.date.slice(0, 10)}.json`);
@@ -132,7 +135,8 @@ async function main() {
   } finally {
     clearInterval(sampler);
     await app.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    if (keep) console.log(`kept database ${dbUrl}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await admin.end();
     await pgServer?.stop();
   }

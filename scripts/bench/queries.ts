@@ -52,20 +52,39 @@ export async function benchQueries(dbUrl: string, projectId: string, fromMs: num
     // 2. cost per user, top 50 (raw rows through the user index, by design: users are not a rollup key)
     const users = await timed(() => costPerUser(db, projectId, r, { limit: 50 }));
     const usersRaw = await timed(
-      () => rows(db, sql`SELECT t.user_id, sum(s.cost_usd) AS usd FROM spans s JOIN traces t USING (project_id, trace_id)
-        WHERE s.project_id = ${projectId}::uuid AND s.start_time >= to_timestamp(${fromMs / 1000}) AND s.start_time < to_timestamp(${toMs / 1000})
-        GROUP BY 1 ORDER BY 2 DESC LIMIT 50`),
+      () => rows(db, sql`SELECT user_id, sum(cost_usd) AS usd FROM traces
+        WHERE project_id = ${projectId}::uuid AND user_id IS NOT NULL AND start_time >= to_timestamp(${fromMs / 1000}) AND start_time < to_timestamp(${toMs / 1000})
+        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`),
       2,
     );
     // 3. stage breakdown per task type
     const stages = await timed(() => stageBreakdown(db, projectId, r));
     const stagesRaw = await timed(
-      () => rows(db, sql`SELECT t.task_type, s.stage, sum(s.duration_ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY s.duration_ms)
-        FROM spans s JOIN traces t USING (project_id, trace_id)
-        WHERE s.project_id = ${projectId}::uuid AND s.start_time >= to_timestamp(${fromMs / 1000}) AND s.start_time < to_timestamp(${toMs / 1000})
-        GROUP BY 1, 2`),
+      () =>
+        rows<{ task_type: string; stage: string; total: number; p50: number; p95: number }>(
+          db,
+          sql`SELECT coalesce(t.task_type, '') AS task_type, s.stage, sum(s.duration_ms) AS total,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY s.duration_ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY s.duration_ms) AS p95
+          FROM spans s JOIN traces t USING (project_id, trace_id)
+          WHERE s.project_id = ${projectId}::uuid AND s.start_time >= to_timestamp(${fromMs / 1000}) AND s.start_time < to_timestamp(${toMs / 1000})
+            AND NOT (s.parent_span_id IS NULL AND s.stage = 'other')
+          GROUP BY 1, 2`,
+        ),
       2,
     );
+    let stageErr = 0;
+    for (const e of stagesRaw.result) {
+      const got = stages.result.find((b) => b.taskType === e.task_type)?.stages.find((x) => x.stage === e.stage);
+      if (!got) throw new Error(`no rollup stage ${e.task_type}|${e.stage}`);
+      stageErr = Math.max(stageErr, Math.abs(got.p50Ms! - Number(e.p50)) / Number(e.p50), Math.abs(got.p95Ms! - Number(e.p95)) / Number(e.p95));
+    }
+    // cost per user must be the same users and sums as the raw GROUP BY
+    const rawTop = usersRaw.result as Array<{ user_id: string; usd: number }>;
+    let userErr = 0;
+    users.result.forEach((u, i) => {
+      const want = Number(rawTop[i]?.usd);
+      userErr = Math.max(userErr, want ? Math.abs(u.costUsd - want) / want : u.costUsd ? 1 : 0);
+    });
     const row = (name: string, a: { ms: number }, b: { ms: number }, err: number | null) => ({
       query: name,
       rollupMs: Number(a.ms.toFixed(1)),
@@ -78,8 +97,8 @@ export async function benchQueries(dbUrl: string, projectId: string, fromMs: num
       groups: exact.result.length,
       results: [
         row("p50/p95/p99 by model × stage", fast, exact, Number(maxErr.toFixed(5))),
-        row("cost per user, top 50 (traces via user index)", users, usersRaw, null),
-        row("stage breakdown per task type", stages, stagesRaw, null),
+        row("cost per user, top 50", users, usersRaw, Number(userErr.toFixed(9))),
+        row("stage breakdown per task type (p50/p95)", stages, stagesRaw, Number(stageErr.toFixed(5))),
       ],
     };
   } finally {
