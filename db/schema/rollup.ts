@@ -137,3 +137,32 @@ export const rollupUserHour = pgTable(
     index("rollup_user_hour_project_user_hour_idx").on(t.projectId, t.userId, t.hour),
   ],
 );
+
+/**
+ * The same per UTC day (`day` holds the start of the day), summed from the day's rows of
+ * rollup_user_hour whenever the rollup job re-merges that day of rollup_day: a rebuilt hour marks
+ * its day for re-merging, so the day follows its hours. Cost per user reads whole days here.
+ */
+export const rollupUserDay = pgTable(
+  "rollup_user_day",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true, mode: "date" }).notNull(),
+    userId: text("user_id").notNull(),
+    environment: text("environment").notNull(),
+    model: text("model").notNull(),
+    feature: text("feature").notNull(),
+    taskType: text("task_type").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+    costUsd: doublePrecision("cost_usd").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.day, t.userId, t.environment, t.model, t.feature, t.taskType] }),
+    index("rollup_user_day_project_user_day_idx").on(t.projectId, t.userId, t.day),
+  ],
+);

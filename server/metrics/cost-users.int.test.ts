@@ -95,17 +95,18 @@ function expectSameUsers(got: UserCost[], want: UserCost[], label: string) {
   for (let i = 1; i < got.length; i++) expect(got[i - 1]!.costUsd).toBeGreaterThanOrEqual(got[i]!.costUsd);
 }
 
-/** rollup_user_hour of a project, and what it must hold: the per-hour GROUP BY over traces. */
-async function userHours(db: DbHandle["db"], projectId: string) {
+/** rollup_user_hour (or rollup_user_day) of a project, and what it must hold: the per-hour (per-day) GROUP BY over traces. */
+async function userRollup(db: DbHandle["db"], projectId: string, tier: "hour" | "day" = "hour") {
+  const t = sql.raw(tier);
   const stored = await rows<Record<string, unknown>>(
     db,
-    sql`SELECT extract(epoch from hour) * 1000 AS h, user_id, environment, model, feature, task_type, requests, errors,
+    sql`SELECT extract(epoch from ${t}) * 1000 AS h, user_id, environment, model, feature, task_type, requests, errors,
         input_tokens, output_tokens, cost_usd
-      FROM rollup_user_hour WHERE project_id = ${projectId}::uuid`,
+      FROM ${sql.raw(`rollup_user_${tier}`)} WHERE project_id = ${projectId}::uuid`,
   );
   const expected = await rows<Record<string, unknown>>(
     db,
-    sql`SELECT extract(epoch from date_trunc('hour', start_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') * 1000 AS h, user_id,
+    sql`SELECT extract(epoch from date_trunc(${tier}, start_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') * 1000 AS h, user_id,
         environment, coalesce(model, '') AS model, coalesce(feature, '') AS feature, coalesce(task_type, '') AS task_type,
         count(*) AS requests, count(*) FILTER (WHERE status = 'error') AS errors, sum(input_tokens) AS input_tokens,
         sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd
@@ -120,18 +121,22 @@ async function userHours(db: DbHandle["db"], projectId: string) {
     );
   return { stored: norm(stored), expected: norm(expected) };
 }
+const userHours = (db: DbHandle["db"], projectId: string) => userRollup(db, projectId, "hour");
+const userDays = (db: DbHandle["db"], projectId: string) => userRollup(db, projectId, "day");
 
-/** The stored per-user hours equal the per-hour GROUP BY over traces (integers exactly, cost to 1e-9). */
-async function expectUserHoursExact(db: DbHandle["db"], projectId: string) {
-  const { stored, expected } = await userHours(db, projectId);
-  expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort());
+/** The stored per-user hours (or days) equal the per-hour (per-day) GROUP BY over traces (integers exactly, cost to 1e-9). */
+async function expectUserRollupExact(db: DbHandle["db"], projectId: string, tier: "hour" | "day") {
+  const { stored, expected } = await userRollup(db, projectId, tier);
+  expect([...stored.keys()].sort(), tier).toEqual([...expected.keys()].sort());
   for (const [k, s] of stored) {
     const e = expected.get(k)!;
-    expect({ ...s, costUsd: 0 }, k).toEqual({ ...e, costUsd: 0 });
-    expect(Math.abs(s.costUsd - e.costUsd), k).toBeLessThanOrEqual(1e-9 * Math.abs(e.costUsd));
+    expect({ ...s, costUsd: 0 }, `${tier} ${k}`).toEqual({ ...e, costUsd: 0 });
+    expect(Math.abs(s.costUsd - e.costUsd), `${tier} ${k}`).toBeLessThanOrEqual(1e-9 * Math.abs(e.costUsd));
   }
   return stored;
 }
+const expectUserHoursExact = (db: DbHandle["db"], projectId: string) => expectUserRollupExact(db, projectId, "hour");
+const expectUserDaysExact = (db: DbHandle["db"], projectId: string) => expectUserRollupExact(db, projectId, "day");
 
 const dirtyCount = async (db: DbHandle["db"]) => {
   const [r] = await rows<{ n: string }>(db, sql`SELECT (SELECT count(*) FROM rollup_dirty) + (SELECT count(*) FROM rollup_dirty_hour) AS n`);
@@ -385,6 +390,58 @@ describe.each(BACKENDS)("migration 0012 on %s", (backend) => {
       expect(stored.size).toBeGreaterThan(20);
       for (const k of stored.keys()) expect(Number(k.split("|")[0]) % HOUR).toBe(0);
       expect([...stored.values()].reduce((n, s) => n + s.requests, 0)).toBe(180);
+      expect([...stored.values()].reduce((n, s) => n + s.errors, 0)).toBeGreaterThan(0);
+    } finally {
+      if (session !== handle) await session.close();
+      await handle.close();
+    }
+  });
+});
+
+describe.each(BACKENDS)("migration 0014 on %s", (backend) => {
+  it("fills rollup_user_day from rollup_user_hour, by UTC day whatever the session's time zone", async () => {
+    // a copy of the migrations that stops at 0013, as an instance upgraded from it
+    const before = mkdtempSync(path.join(tmpdir(), "tw-migrations-"));
+    cpSync(MIGRATIONS_DIR, before, { recursive: true });
+    const journalPath = path.join(before, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: Array<{ idx: number }> };
+    journal.entries = journal.entries.filter((e) => e.idx <= 13);
+    writeFileSync(journalPath, JSON.stringify(journal));
+
+    const handle = await freshDatabase(backend, { migrationsFolder: before });
+    // the upgrade runs in a session whose time zone is 5:30 off UTC (a day there is not a UTC day)
+    const session = backend === "pglite" ? handle : await openDatabase({ databaseUrl: await databaseUrlOf(handle), poolSize: 1 });
+    try {
+      const [exists] = await rows<{ t: string | null }>(handle.db, sql`SELECT to_regclass('rollup_user_day')::text AS t`);
+      expect(exists!.t).toBeNull();
+      const [org] = await rows<{ id: string }>(handle.db, sql`INSERT INTO organizations (slug, name) VALUES ('o', 'O') RETURNING id`);
+      const [project] = await rows<{ id: string }>(handle.db, sql`INSERT INTO projects (slug, name, organization_id) VALUES ('p', 'P', ${org!.id}::uuid) RETURNING id`);
+      const values: SQL[] = [];
+      for (let i = 0; i < 240; i++) {
+        // three days and a bit, straddling 18:30 UTC (midnight in Kolkata) and UTC midnight
+        const at = new Date(T0 - 8 * HOUR + i * 23 * 60_000 + 7_000).toISOString();
+        const user = i % 10 === 0 ? null : `u-${i % 7}`;
+        values.push(sql`(${project!.id}::uuid, ${`m-${i}`}, ${user}, ${i % 3 ? "production" : "staging"}, ${i % 4 ? "gpt-4o" : null},
+          ${i % 5 ? "f" : null}, ${i % 6 ? "chat" : null}, ${at}::timestamptz, ${at}::timestamptz + interval '1 second', 1000,
+          ${i % 8 ? "ok" : "error"}, ${i * 10}, ${i}, ${i / 7})`);
+      }
+      await handle.db.execute(sql`INSERT INTO traces (project_id, trace_id, user_id, environment, model, feature, task_type,
+        start_time, end_time, duration_ms, status, input_tokens, output_tokens, cost_usd) VALUES ${sql.join(values, sql`, `)}`);
+      // the per-user hours as the rollup job of 0013 keeps them
+      await handle.db.execute(sql`INSERT INTO rollup_user_hour (project_id, hour, user_id, environment, model, feature, task_type,
+          requests, errors, input_tokens, output_tokens, cost_usd)
+        SELECT project_id, date_trunc('hour', start_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', user_id, environment,
+          coalesce(model, ''), coalesce(feature, ''), coalesce(task_type, ''),
+          count(*), count(*) FILTER (WHERE status = 'error'), sum(input_tokens), sum(output_tokens), sum(cost_usd)
+        FROM traces WHERE user_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+      await session.db.execute(sql`SET TIME ZONE 'Asia/Kolkata'`);
+      await migrateDatabase(session);
+      await session.db.execute(sql`SET TIME ZONE 'UTC'`);
+      const stored = await expectUserDaysExact(handle.db, project!.id);
+      const days = new Set([...stored.keys()].map((k) => Number(k.split("|")[0])));
+      expect(days.size).toBe(5);
+      for (const d of days) expect(d % 86_400_000).toBe(0);
+      expect([...stored.values()].reduce((n, s) => n + s.requests, 0)).toBe(216);
       expect([...stored.values()].reduce((n, s) => n + s.errors, 0)).toBeGreaterThan(0);
     } finally {
       if (session !== handle) await session.close();
