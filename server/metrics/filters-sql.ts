@@ -47,6 +47,7 @@ const COLUMNS = sql.raw(`project_id, minute, stage, environment, model, provider
   duration_sketch, ttft_sketch, tpot_sketch`);
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+const HOUR_SETTLE_MS = 120_000;
 const ts = (ms: number) => sql`to_timestamp(${ms / 1000})`;
 
 /**
@@ -56,9 +57,11 @@ const ts = (ms: number) => sql`to_timestamp(${ms / 1000})`;
  * Time-bucketed reads use tiers no coarser than their bucket; `{ ...r, bucketS: 86400 }` asks for
  * whole-range totals; `minutes` forces minute rows.
  */
-export function rollupFrom(r: ResolvedRange, minutes = false): SQL {
+export function rollupFrom(r: ResolvedRange, minutes = false, nowMs = Date.now()): SQL {
   const firstHour = Math.ceil(r.fromMs / HOUR_MS) * HOUR_MS;
-  const lastHour = Math.floor(r.toMs / HOUR_MS) * HOUR_MS;
+  // the hour under way (and one just over, for a settle and clock skew) is only merged into
+  // rollup_hour once it is over: read it from minutes
+  const lastHour = Math.floor(Math.min(r.toMs, nowMs - HOUR_SETTLE_MS) / HOUR_MS) * HOUR_MS;
   if (minutes || r.bucketS % HOUR_S !== 0 || lastHour <= firstHour) return sql`rollup_minute`;
   const edges = sql`SELECT ${COLUMNS} FROM rollup_minute WHERE minute < ${ts(firstHour)} OR minute >= ${ts(lastHour)}`;
   const firstDay = Math.ceil(firstHour / DAY_MS) * DAY_MS;

@@ -384,11 +384,16 @@ async function claimDirty(
 ): Promise<Array<{ projectId: string; startMs: number }>> {
   const t = sql.raw(table);
   const c = sql.raw(column);
+  // An hour (day) is merged once it is over: the hour under way is re-marked by every tick while
+  // traffic flows, and no query reads it from rollup_hour (rollupFrom stops whole hours before
+  // now), so merging it every 2 s was work thrown away. Late data re-marks a past hour as before.
+  const complete =
+    column === "hour" ? sql`WHERE hour + interval '1 hour' <= now()` : column === "day" ? sql`WHERE day + interval '1 day' <= now()` : sql``;
   const found = await rows<{ project_id: string; start_ms: number }>(
     tx,
     sql`
     DELETE FROM ${t} d USING (
-      SELECT project_id, ${c} FROM ${t} ORDER BY ${sql.raw(order)} LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      SELECT project_id, ${c} FROM ${t} ${complete} ORDER BY ${sql.raw(order)} LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) x
     WHERE d.project_id = x.project_id AND d.${c} = x.${c}
     RETURNING d.project_id, extract(epoch from d.${c}) * 1000 AS start_ms`,
