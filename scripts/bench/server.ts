@@ -25,8 +25,10 @@ export function ensureBuilt(root: string) {
 /** Starts the built app (`next start`) with the given environment; resolves once /api/health answers. */
 export async function startApp(root: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  // started like `npm start` starts it, with the same heap limit
-  const child = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+  // started like `npm start` starts it, with the same heap limit (BENCH_SERVER_NODE_ARGS adds
+  // flags such as --cpu-prof, which NODE_OPTIONS does not accept)
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...serverNodeArgs(), ...extra, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, TAILWATCH_DEMO: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
