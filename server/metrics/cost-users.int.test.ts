@@ -13,19 +13,25 @@ import { costPerUser } from "./cost";
 import type { MetricFilters } from "./schema";
 
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 21, 6, 0, 0);
+/** A UTC midnight: the multi-day data runs from 5 h before it to 3 days and 7 h after it. */
+const D1 = Date.UTC(2026, 10, 17);
 const USERS = ["user-0", "user-1", "user-2", "user-3", "user-4", "user-5", "user-10", "user-11", "alice@example.com"];
 const MODELS = ["gpt-4o", "claude-haiku-4-5", "llama-3.1-8b-instruct"];
 
 type Trace = Record<string, unknown> & { traceId: string };
 
-/** Six hours of deterministic traffic: users (some absent), environments, models, features, task types, failures. */
-function dataset(): Trace[] {
+/**
+ * Deterministic traffic: users (some absent), environments, models, features, task types, failures;
+ * by default six hours from T0, one request every 30 s or so.
+ */
+function dataset(start0 = T0, count = 720, stepMs = 30_000, prefix = "c"): Trace[] {
   let state = 4242;
   const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
   const traces: Trace[] = [];
-  for (let i = 0; i < 720; i++) {
-    const start = T0 + i * 30_000 + Math.floor(rand() * 20_000);
+  for (let i = 0; i < count; i++) {
+    const start = start0 + i * stepMs + Math.floor((rand() * stepMs * 2) / 3);
     const userId = i % 11 === 0 ? undefined : USERS[Math.floor(rand() * USERS.length)];
     const hit = i % 9 === 0; // a cache hit: no generation, so no model and no cost
     const failed = i % 13 === 0;
@@ -41,7 +47,7 @@ function dataset(): Trace[] {
       });
     }
     traces.push({
-      traceId: `c-${i}`,
+      traceId: `${prefix}-${i}`,
       ...(userId ? { userId } : {}),
       ...(i % 4 === 0 ? { environment: "staging" } : {}),
       ...(i % 5 === 0 ? {} : { feature: i % 2 ? "search" : "support" }),
@@ -139,7 +145,10 @@ const expectUserHoursExact = (db: DbHandle["db"], projectId: string) => expectUs
 const expectUserDaysExact = (db: DbHandle["db"], projectId: string) => expectUserRollupExact(db, projectId, "day");
 
 const dirtyCount = async (db: DbHandle["db"]) => {
-  const [r] = await rows<{ n: string }>(db, sql`SELECT (SELECT count(*) FROM rollup_dirty) + (SELECT count(*) FROM rollup_dirty_hour) AS n`);
+  const [r] = await rows<{ n: string }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM rollup_dirty) + (SELECT count(*) FROM rollup_dirty_hour) + (SELECT count(*) FROM rollup_dirty_day) AS n`,
+  );
   return Number(r!.n);
 };
 
@@ -147,11 +156,16 @@ describe.each(BACKENDS)("cost per user on %s", (backend) => {
   let handle: DbHandle;
   let projectId: string;
   const traces = dataset();
+  // five UTC days: 5 h of the first, three whole ones, 7 h of the last; a request every 10 min or so
+  const dayTraces = dataset(D1 - 5 * HOUR, 504, 10 * 60_000, "d");
+  let daysProjectId: string;
 
   beforeAll(async () => {
     handle = await freshDatabase(backend);
     ({ projectId } = await createTestProject(handle));
     for (let i = 0; i < traces.length; i += 240) await ingestBatch(handle.db, projectId, { traces: traces.slice(i, i + 240) });
+    ({ projectId: daysProjectId } = await createTestProject(handle, "days"));
+    await ingestBatch(handle.db, daysProjectId, { traces: dayTraces });
     await drainRollups(handle.db);
   });
   afterAll(async () => handle.close());
@@ -169,6 +183,20 @@ describe.each(BACKENDS)("cost per user on %s", (backend) => {
     expect(keys.some((k) => k[3] === "")).toBe(true);
     expect(keys.some((k) => k[4] === "")).toBe(true);
     expect(keys.some((k) => k[5] === "")).toBe(true);
+  });
+
+  it("keeps one row per UTC day, user and dimensions, equal to the per-day GROUP BY over traces", async () => {
+    const stored = await expectUserDaysExact(handle.db, daysProjectId);
+    const days = new Set([...stored.keys()].map((k) => Number(k.split("|")[0])));
+    expect([...days].sort()).toEqual([D1 - DAY, D1, D1 + DAY, D1 + 2 * DAY, D1 + 3 * DAY]);
+    expect([...stored.values()].reduce((n, s) => n + s.requests, 0)).toBe(dayTraces.filter((t) => t.userId).length);
+    expect([...stored.values()].reduce((n, s) => n + s.errors, 0)).toBeGreaterThan(0);
+    // fewer rows than the hours it sums (users and dimensions repeat within a day)
+    expect(stored.size).toBeLessThan((await userHours(handle.db, daysProjectId)).stored.size);
+    // the six-hour project: one day
+    const one = await expectUserDaysExact(handle.db, projectId);
+    expect(new Set([...one.keys()].map((k) => Number(k.split("|")[0])))).toEqual(new Set([Date.UTC(2026, 10, 21)]));
+    expect(await dirtyCount(handle.db)).toBe(0);
   });
 
   it("over ranges with partial hours at either end, equals the raw GROUP BY", async () => {
@@ -320,37 +348,125 @@ describe.each(BACKENDS)("cost per user on %s", (backend) => {
     expectSameUsers(got, await rawPerUser(handle.db, sentTwice.projectId, R.fromMs, R.toMs), "twice vs raw");
   });
 
+  it("a late trace is folded into its day by the rollup job, and counted at once meanwhile", async () => {
+    const p = await createTestProject(handle, "late-day");
+    await ingestBatch(handle.db, p.projectId, { traces: dayTraces });
+    await drainRollups(handle.db);
+    const before = await userDays(handle.db, p.projectId);
+    // its day (D1 + 1 day) and the days after it were rolled up long ago
+    const lateStart = D1 + DAY + 5 * HOUR + 25 * 60_000;
+    const late = {
+      traceId: "late-day-1", userId: "user-3", environment: "staging", feature: "search", taskType: "chat",
+      spans: [
+        { spanId: "root", name: "req", kind: "server", startTime: lateStart, endTime: lateStart + 800 },
+        { spanId: "gen", parentSpanId: "root", name: "chat", stage: "generation", startTime: lateStart + 5, durationMs: 700, model: "gpt-4o", inputTokens: 777, outputTokens: 55, costUsd: 0.125 },
+      ],
+    };
+    await ingestBatch(handle.db, p.projectId, { traces: [late] });
+    const R = { fromMs: D1 - 3 * HOUR + 7 * 60_000, toMs: D1 + 3 * DAY + 2 * HOUR + 11 * 60_000, bucketS: 3600 };
+    // not yet in the day aggregate, yet already in the answer (its day is read from hours and traces meanwhile)
+    expect((await userDays(handle.db, p.projectId)).stored).toEqual(before.stored);
+    expectSameUsers(await costPerUser(handle.db, p.projectId, R, { limit: 500 }), await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs), "before the tick");
+    const narrow = { search: "ser-3", filters: { environment: "staging", model: "gpt-4o" } };
+    expectSameUsers(await costPerUser(handle.db, p.projectId, R, narrow), await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs, narrow), "before the tick, filtered");
+    await drainRollups(handle.db);
+    const after = await expectUserDaysExact(handle.db, p.projectId);
+    const key = [D1 + DAY, "user-3", "staging", "gpt-4o", "search", "chat"].join("|");
+    expect(after.get(key)!.inputTokens - (before.stored.get(key)?.inputTokens ?? 0)).toBe(777);
+    expect(after.get(key)!.requests - (before.stored.get(key)?.requests ?? 0)).toBe(1);
+    expectSameUsers(await costPerUser(handle.db, p.projectId, R, { limit: 500 }), await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs), "after the tick");
+    expect(await dirtyCount(handle.db)).toBe(0);
+  });
+
+  it("a trace re-sent with another user and cost, then moved to another day, leaves the day aggregate as if sent once", async () => {
+    const start = D1 + DAY + 2 * HOUR + 5 * 60_000;
+    const version = (userId: string, costUsd: number, at: number, inputTokens: number) => ({
+      traceId: "again", userId, environment: "production", feature: "search", taskType: "chat",
+      spans: [
+        { spanId: "root", name: "req", kind: "server", startTime: at, endTime: at + 800 },
+        { spanId: "gen", parentSpanId: "root", name: "chat", stage: "generation", startTime: at + 5, durationMs: 700, model: "gpt-4o", inputTokens, outputTokens: 40, costUsd },
+      ],
+    });
+    // (no e-mail user ids: their pseudonyms differ between projects)
+    const base = dayTraces.filter((t, i) => i % 3 === 0 && t.userId !== "alice@example.com");
+    const sentTwice = await createTestProject(handle, "twice-day");
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: [...base, version("user-4", 0.5, start, 100)] });
+    await drainRollups(handle.db);
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: base.slice(30, 100) }); // some again, unchanged
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: [version("user-5", 0.75, start, 200)] }); // another user and cost
+    await drainRollups(handle.db);
+    // and again, now in the next day (every span moved)
+    await ingestBatch(handle.db, sentTwice.projectId, { traces: [version("user-5", 0.75, start + DAY + HOUR, 200)] });
+    await drainRollups(handle.db);
+
+    const sentOnce = await createTestProject(handle, "once-day");
+    await ingestBatch(handle.db, sentOnce.projectId, { traces: [...base, version("user-5", 0.75, start + DAY + HOUR, 200)] });
+    await drainRollups(handle.db);
+    const baseOnly = await createTestProject(handle, "base-day");
+    await ingestBatch(handle.db, baseOnly.projectId, { traces: base });
+    await drainRollups(handle.db);
+
+    const twice = await expectUserDaysExact(handle.db, sentTwice.projectId);
+    const once = await expectUserDaysExact(handle.db, sentOnce.projectId);
+    const without = await expectUserDaysExact(handle.db, baseOnly.projectId);
+    expect([...twice.keys()].sort()).toEqual([...once.keys()].sort());
+    for (const [k, v] of once) {
+      const t = twice.get(k)!;
+      expect({ ...t, costUsd: 0 }, k).toEqual({ ...v, costUsd: 0 });
+      expect(Math.abs(t.costUsd - v.costUsd), k).toBeLessThanOrEqual(1e-9 * v.costUsd);
+    }
+    // the request counts once, as user-5's, in the later day; the earlier day holds none of it
+    const key = (d: number, user: string) => [d, user, "production", "gpt-4o", "search", "chat"].join("|");
+    expect(twice.get(key(D1 + 2 * DAY, "user-5"))!.inputTokens - (without.get(key(D1 + 2 * DAY, "user-5"))?.inputTokens ?? 0)).toBe(200);
+    for (const user of ["user-4", "user-5"]) expect(twice.get(key(D1 + DAY, user))?.inputTokens, user).toBe(without.get(key(D1 + DAY, user))?.inputTokens);
+    const R = { fromMs: D1 - 2 * HOUR, toMs: D1 + 3 * DAY + HOUR + 30 * 60_000, bucketS: 3600 };
+    const got = await costPerUser(handle.db, sentTwice.projectId, R, { limit: 500 });
+    expectSameUsers(got, await costPerUser(handle.db, sentOnce.projectId, R, { limit: 500 }), "twice vs once");
+    expectSameUsers(got, await rawPerUser(handle.db, sentTwice.projectId, R.fromMs, R.toMs), "twice vs raw");
+  });
+
   it("delete-by-user leaves no row of the user, at once and after the rollup job", async () => {
     const p = await createTestProject(handle, "gdpr");
     await ingestBatch(handle.db, p.projectId, { traces });
     await drainRollups(handle.db);
     const stored = storedUserIds(p.projectId, "alice@example.com");
-    const userRows = async (ids: string[]) => {
+    const userRows = async (ids: string[], table = "rollup_user_hour") => {
       const [r] = await rows<{ n: string }>(
         handle.db,
-        sql`SELECT count(*) AS n FROM rollup_user_hour WHERE project_id = ${p.projectId}::uuid AND user_id IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`,
+        sql`SELECT count(*) AS n FROM ${sql.raw(table)} WHERE project_id = ${p.projectId}::uuid AND user_id IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`,
       );
       return Number(r!.n);
     };
-    expect(await userRows(stored)).toBeGreaterThan(0);
-    expect(await userRows(["user-3"])).toBeGreaterThan(0);
+    for (const table of ["rollup_user_hour", "rollup_user_day"]) {
+      expect(await userRows(stored, table), table).toBeGreaterThan(0);
+      expect(await userRows(["user-3"], table), table).toBeGreaterThan(0);
+    }
     const R = { fromMs: T0 + 17 * 60_000, toMs: T0 + 5 * HOUR + 23 * 60_000, bucketS: 3600 };
-    const ids = async () => (await costPerUser(handle.db, p.projectId, R, { limit: 500 })).map((u) => u.userId);
-    expect(await ids()).toContain("user-3");
-    expect((await ids()).some((id) => stored.includes(id))).toBe(true);
+    // and the whole UTC day the data lies in (read from rollup_user_day)
+    const wholeDay = { fromMs: Date.UTC(2026, 10, 21), toMs: Date.UTC(2026, 10, 22), bucketS: 3600 };
+    const ids = async (range = R) => (await costPerUser(handle.db, p.projectId, range, { limit: 500 })).map((u) => u.userId);
+    for (const range of [R, wholeDay]) {
+      expect(await ids(range)).toContain("user-3");
+      expect((await ids(range)).some((id) => stored.includes(id))).toBe(true);
+    }
 
     const deleted = await deleteUserData(handle.db, p.projectId, "alice@example.com");
     expect(deleted.traces).toBeGreaterThan(10);
     await deleteUserData(handle.db, p.projectId, "user-3");
-    // gone from the aggregate before the rollup job has run
-    expect(await userRows([...stored, "user-3"])).toBe(0);
-    expect(await ids()).not.toContain("user-3");
-    expect((await ids()).some((id) => stored.includes(id))).toBe(false);
-    expect((await ids()).length).toBe(USERS.length - 2);
+    // gone from the aggregates before the rollup job has run
+    for (const table of ["rollup_user_hour", "rollup_user_day"]) expect(await userRows([...stored, "user-3"], table), table).toBe(0);
+    for (const range of [R, wholeDay]) {
+      expect(await ids(range)).not.toContain("user-3");
+      expect((await ids(range)).some((id) => stored.includes(id))).toBe(false);
+      expect((await ids(range)).length).toBe(USERS.length - 2);
+    }
     await drainRollups(handle.db);
-    expect(await userRows([...stored, "user-3"])).toBe(0);
+    for (const table of ["rollup_user_hour", "rollup_user_day"]) expect(await userRows([...stored, "user-3"], table), table).toBe(0);
     await expectUserHoursExact(handle.db, p.projectId);
-    expectSameUsers(await costPerUser(handle.db, p.projectId, R, { limit: 500 }), await rawPerUser(handle.db, p.projectId, R.fromMs, R.toMs), "after delete");
+    await expectUserDaysExact(handle.db, p.projectId);
+    for (const range of [R, wholeDay]) {
+      expectSameUsers(await costPerUser(handle.db, p.projectId, range, { limit: 500 }), await rawPerUser(handle.db, p.projectId, range.fromMs, range.toMs), "after delete");
+    }
     expect(await dirtyCount(handle.db)).toBe(0);
   });
 });

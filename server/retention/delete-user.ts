@@ -26,7 +26,8 @@ export function storedUserIds(projectId: string, userId: string): string[] {
 /**
  * Deletes every trace of a user in a project with its spans (a privacy request), in bounded
  * transactions. The minutes they touched are marked dirty in the same transaction, so the rollup
- * job rebuilds them without this user's requests; the user's rows of rollup_user_hour go at once.
+ * job rebuilds them without this user's requests; the user's rows of rollup_user_hour and
+ * rollup_user_day go at once.
  */
 export async function deleteUserData(db: Database, projectId: string, userId: string): Promise<DeletedUserData> {
   const ids = JSON.stringify(storedUserIds(projectId, userId));
@@ -67,21 +68,24 @@ export async function deleteUserData(db: Database, projectId: string, userId: st
     total.spans += done.spans;
     if (done.traces === 0) break; // a concurrent change took them; nothing left to find
   }
-  await dropUserHours(db, projectId, ids);
+  await dropUserRollups(db, projectId, ids);
   return total;
 }
 
 /**
- * Deletes the user's rows of rollup_user_hour now rather than at the next rollup tick (the id is
- * what is to be erased). Under the rollup job's lock: a tick that read the user's traces before
- * they went has committed by then, and one that starts later finds none, so no row comes back.
+ * Deletes the user's rows of rollup_user_hour and rollup_user_day now rather than at the next
+ * rollup tick (the id is what is to be erased). Under the rollup job's lock: a tick that read the
+ * user's traces (or hours) before they went has committed by then, and one that starts later finds
+ * none, so no row comes back.
  */
-async function dropUserHours(db: Database, projectId: string, ids: string) {
+async function dropUserRollups(db: Database, projectId: string, ids: string) {
   await withRetry(() =>
     db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Database;
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`);
       await tx.execute(sql`DELETE FROM rollup_user_hour WHERE project_id = ${projectId}::uuid
+        AND user_id IN (SELECT json_array_elements_text(${ids}::json))`);
+      await tx.execute(sql`DELETE FROM rollup_user_day WHERE project_id = ${projectId}::uuid
         AND user_id IN (SELECT json_array_elements_text(${ids}::json))`);
     }),
   );

@@ -76,7 +76,7 @@ describe.each(BACKENDS)("retention and delete-by-user on %s", (backend) => {
     expect(passes.length).toBeGreaterThan(2);
     expect(passes.at(-1)).toBe(0);
 
-    const tables = [["traces", "start_time"], ["spans", "start_time"], ["engine_samples", "time"], ["metric_points", "time"], ["rollup_minute", "minute"], ["rollup_hour", "minute"], ["rollup_user_hour", "hour"]];
+    const tables = [["traces", "start_time"], ["spans", "start_time"], ["engine_samples", "time"], ["metric_points", "time"], ["rollup_minute", "minute"], ["rollup_hour", "minute"], ["rollup_user_hour", "hour"], ["rollup_user_day", "day"]];
     for (const [table, column] of tables) {
       // default project: the 40-day-old row is gone, the 10- and 1-day-old ones stay
       expect(await count(byDefault, table!, column!, 30), `${table} past 30 days`).toBe(0);
@@ -142,26 +142,65 @@ describe.each(BACKENDS)("retention and delete-by-user on %s", (backend) => {
     expect(await requests()).toBe(3);
 
     // alice's id was stored as a pseudonym (e-mail user ids are hashed by default); her address finds it
-    const userHours = async () => {
+    const perUser = async (table: "rollup_user_hour" | "rollup_user_day") => {
       const found = await rows<{ user_id: string; n: string }>(
         handle.db,
-        sql`SELECT user_id, sum(requests) AS n FROM rollup_user_hour WHERE project_id = ${projectId}::uuid GROUP BY user_id ORDER BY user_id`,
+        sql`SELECT user_id, sum(requests) AS n FROM ${sql.raw(table)} WHERE project_id = ${projectId}::uuid GROUP BY user_id ORDER BY user_id`,
       );
       return found.map((u) => [u.user_id, Number(u.n)]);
     };
+    const userHours = () => perUser("rollup_user_hour");
+    const userDays = () => perUser("rollup_user_day");
     const [alice] = storedUserIds(projectId, "alice@example.com").slice(-1);
-    expect(await userHours()).toEqual([["bob", 1], [alice, 2]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    const both = [["bob", 1], [alice, 2]].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(await userHours()).toEqual(both);
+    expect(await userDays()).toEqual(both);
 
     const deleted = await deleteUserData(handle.db, projectId, "alice@example.com");
     expect(deleted).toEqual({ traces: 2, spans: 4 });
-    // her per-user hours go at once, not at the next rollup tick
+    // her per-user hours and days go at once, not at the next rollup tick
     expect(await userHours()).toEqual([["bob", 1]]);
+    expect(await userDays()).toEqual([["bob", 1]]);
     const [left] = await rows<{ n: string }>(handle.db, sql`SELECT count(*) AS n FROM spans WHERE project_id = ${projectId}::uuid`);
     expect(Number(left!.n)).toBe(2);
 
     await drainRollups(handle.db);
     expect(await requests()).toBe(1);
     expect(await userHours()).toEqual([["bob", 1]]);
+    expect(await userDays()).toEqual([["bob", 1]]);
     expect(await deleteUserData(handle.db, projectId, "alice@example.com")).toEqual({ traces: 0, spans: 0 });
+  });
+
+  it("keeps a day of rollup_user_day until all of it is past retention, its hours only while they are", async () => {
+    // runs last: its pass (at an earlier "now" than the others) goes through every project here
+    const HOUR_MS = 3_600_000;
+    const day = Math.floor(NOW / DAY_MS) * DAY_MS - 10 * DAY_MS;
+    const nowMs = day + 7 * DAY_MS + 10 * HOUR_MS + 30 * 60_000; // 7-day retention: the cutoff is 10:30 of `day`
+    const { projectId } = await createTestProject(handle);
+    await saveDataSettings(handle.db, projectId, { ...DEFAULT_DATA_SETTINGS, retentionDays: 7 });
+    const at = [day - 4 * HOUR_MS, day + 8 * HOUR_MS, day + 12 * HOUR_MS, day + 2 * DAY_MS + HOUR_MS];
+    await ingestBatch(handle.db, projectId, { traces: at.map((ms, i) => traceAt(`r-${i}`, ms + 60_000)) });
+    await drainRollups(handle.db);
+    const stored = async (table: string, column: string) => {
+      const found = await rows<{ t: number; n: string }>(
+        handle.db,
+        sql`SELECT extract(epoch from ${sql.raw(column)}) * 1000 AS t, sum(requests) AS n FROM ${sql.raw(table)}
+          WHERE project_id = ${projectId}::uuid GROUP BY 1 ORDER BY 1`,
+      );
+      return found.map((r) => [Number(r.t), Number(r.n)]);
+    };
+    expect(await stored("rollup_user_day", "day")).toEqual([[day - DAY_MS, 1], [day, 2], [day + 2 * DAY_MS, 1]]);
+    expect(await stored("rollup_user_hour", "hour")).toEqual(at.map((ms) => [ms, 1]));
+
+    await runRetentionPass(handle.db, nowMs, { maxBatches: 100 });
+    // the day before the cutoff's goes; the cutoff's day stays whole (as rollup_day does) until it is all past
+    expect(await stored("rollup_user_day", "day")).toEqual([[day, 2], [day + 2 * DAY_MS, 1]]);
+    expect(await stored("rollup_user_hour", "hour")).toEqual([[day + 12 * HOUR_MS, 1], [day + 2 * DAY_MS + HOUR_MS, 1]]);
+    expect(await count(projectId, "traces", "start_time", 0)).toBe(2);
+    const [days] = await rows<{ n: string }>(handle.db, sql`SELECT count(DISTINCT minute) AS n FROM rollup_day WHERE project_id = ${projectId}::uuid`);
+    expect(Number(days!.n)).toBe(2);
+    // a day later the cutoff's day is all past: its row goes
+    await runRetentionPass(handle.db, nowMs + DAY_MS, { maxBatches: 100 });
+    expect(await stored("rollup_user_day", "day")).toEqual([[day + 2 * DAY_MS, 1]]);
   });
 });

@@ -21,6 +21,7 @@ const TABLES = [
   { table: "rollup_hour", column: "minute", bucketMs: 3_600_000 },
   { table: "rollup_day", column: "minute", bucketMs: DAY_MS },
   { table: "rollup_user_hour", column: "hour", bucketMs: 3_600_000 },
+  { table: "rollup_user_day", column: "day", bucketMs: DAY_MS },
   { table: "rollup_dirty", column: "minute", bucketMs: 60_000 },
 ] as const;
 

@@ -317,7 +317,8 @@ async function remerge(
 /**
  * Rebuilds one UTC hour of rollup_user_hour (cost and volume per user) from raw traces. It runs
  * with the hour's re-merge, which follows any rebuilt minute of the hour (new, late, re-sent or
- * deleted data), so the hour ends up exactly as if every trace had arrived once, on time.
+ * deleted data), so the hour ends up exactly as if every trace had arrived once, on time. The
+ * hour's re-merge marks its day, so rollup_user_day follows (rebuildUserDay).
  */
 export async function rebuildUserHour(tx: Database, projectId: string, hourMs: number) {
   const lo = sql`to_timestamp(${hourMs / 1000})`;
@@ -331,6 +332,26 @@ export async function rebuildUserHour(tx: Database, projectId: string, hourMs: n
     FROM traces
     WHERE project_id = ${projectId}::uuid AND user_id IS NOT NULL AND start_time >= ${lo} AND start_time < ${hi}
     GROUP BY user_id, environment, coalesce(model, ''), coalesce(feature, ''), coalesce(task_type, '')`);
+}
+
+/**
+ * Rebuilds one UTC day of rollup_user_day from that day's rows of rollup_user_hour. It runs with
+ * the day's re-merge: every rebuilt user hour is rebuilt with its hour's re-merge, which marks the
+ * day for re-merging in the same transaction, and days are re-merged after hours (in the same tick
+ * or a later one), so the day ends up as the sum of its current hours.
+ */
+export async function rebuildUserDay(tx: Database, projectId: string, dayMs: number) {
+  const lo = sql`to_timestamp(${dayMs / 1000})`;
+  const hi = sql`to_timestamp(${(dayMs + DAY_MS) / 1000})`;
+  await tx.execute(sql`DELETE FROM rollup_user_day WHERE project_id = ${projectId}::uuid AND day = ${lo}`);
+  await tx.execute(sql`
+    INSERT INTO rollup_user_day (project_id, day, user_id, environment, model, feature, task_type,
+      requests, errors, input_tokens, output_tokens, cost_usd)
+    SELECT ${projectId}::uuid, ${lo}, user_id, environment, model, feature, task_type,
+      sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(cost_usd)
+    FROM rollup_user_hour
+    WHERE project_id = ${projectId}::uuid AND hour >= ${lo} AND hour < ${hi}
+    GROUP BY user_id, environment, model, feature, task_type`);
 }
 
 /** The transaction-scoped advisory lock a rollup tick holds (delete-by-user waits on it too). */
@@ -366,7 +387,10 @@ export async function runRollupTick(db: Database, maxMinutes = TICK_MINUTES): Pr
     }
     // days likewise, once their hours are current
     const days = await claimDirty(tx, "rollup_dirty_day", "day", DAYS_PER_TICK);
-    for (const d of days) await remerge(tx, d.projectId, "rollup_hour", "rollup_day", d.startMs, DAY_MS);
+    for (const d of days) {
+      await remerge(tx, d.projectId, "rollup_hour", "rollup_day", d.startMs, DAY_MS);
+      await rebuildUserDay(tx, d.projectId, d.startMs);
+    }
     return claimed.length + hours.length + days.length;
   });
 }
