@@ -92,6 +92,25 @@ const TRACE_RECORD = sql.raw(`x(
   output_tokens bigint, cached_tokens bigint, cost_usd double precision, cache_outcome text, attempt_count smallint,
   fallback_used boolean, span_count int, attributes jsonb, explicit_fields text[])`);
 
+/**
+ * Stored start times (epoch ms) of the batch's traces that arrive with an explicit start: the
+ * upsert replaces such a start, and the minute it leaves must be rebuilt. FOR UPDATE (in the
+ * upsert's trace_id order) waits for a concurrent batch of the same trace, so the start read is
+ * the latest committed one. New traces, and traces whose start is derived from their spans (the
+ * spans' old minutes are marked by deleteMovedSpans and recomputeMergedTraces), cost one index probe.
+ */
+async function lockExplicitStartsMoving(tx: Database, projectId: string, traces: TraceRow[]): Promise<number[]> {
+  const explicit = traces.filter((t) => t.explicit_fields.includes("start_ms")).map((t) => t.trace_id);
+  if (!explicit.length) return [];
+  const found = await rows<{ ms: number }>(
+    tx,
+    sql`SELECT extract(epoch from start_time) * 1000 AS ms FROM traces
+      WHERE project_id = ${projectId}::uuid AND trace_id IN (SELECT json_array_elements_text(${JSON.stringify(explicit)}::json))
+      ORDER BY trace_id FOR UPDATE`,
+  );
+  return found.map((f) => Number(f.ms));
+}
+
 /** Inserts new traces; for ones that exist, merges descriptive fields and returns their ids. */
 async function upsertTraces(tx: Database, projectId: string, traces: TraceRow[]): Promise<string[]> {
   const merged: string[] = [];
@@ -250,6 +269,9 @@ export async function writeBatch(db: Database, projectId: string, batch: Normali
         const t = tx as unknown as Database;
         // traces first: their rows (keyed by project and trace id alone) serialise concurrent
         // batches of the same trace, which the spans' time-partitioned key no longer does
+        // a re-sent trace whose explicit start moved leaves its old minute: that minute's request
+        // row must drop it (read, and locked, before the upsert overwrites it)
+        await markDirty(t, projectId, await lockExplicitStartsMoving(t, projectId, batch.traces));
         const merged = batch.traces.length ? await upsertTraces(t, projectId, batch.traces) : [];
         if (batch.spans.length) {
           // a re-sent span that moved leaves its old minute: that minute's rollups must drop it

@@ -203,6 +203,24 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
     expect(minutes.map((x) => [Number(x.m), Number(x.n)])).toEqual([[T0 + 5 * 60_000, 1]]);
   });
 
+  it("a re-sent trace whose explicit start moved leaves its old minute (no span there to tell)", async () => {
+    const p = await createTestProject(handle, "moved-trace");
+    const send = (start: number) =>
+      ingestBatch(handle.db, p.projectId, {
+        traces: [{ traceId: "t-moved", name: "req", startTime: start, endTime: start + 900, userId: "u1", taskType: "chat" }],
+      });
+    await send(T0);
+    await drainRollups(handle.db);
+    await send(T0 + 7 * 60_000);
+    await drainRollups(handle.db);
+    const minutes = await rows<{ m: number; n: number }>(
+      handle.db,
+      sql`SELECT extract(epoch from minute) * 1000 AS m, sum(count) AS n FROM rollup_minute
+        WHERE project_id = ${p.projectId}::uuid AND stage = 'request' GROUP BY 1`,
+    );
+    expect(minutes.map((x) => [Number(x.m), Number(x.n)])).toEqual([[T0 + 7 * 60_000, 1]]);
+  });
+
   it("the upgrade's jsonb → text conversion (migration 0013) writes exactly what encodeCounts writes", async () => {
     let state = 99;
     const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
