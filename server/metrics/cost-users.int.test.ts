@@ -215,6 +215,107 @@ describe.each(BACKENDS)("cost per user on %s", (backend) => {
     }
   });
 
+  it("over ranges spanning whole days, partial days and partial hours, equals the raw GROUP BY", async () => {
+    const ranges: Array<[number, number, string]> = [
+      [D1 - 3 * HOUR + 17 * 60_000 + 123, D1 + 3 * DAY + 5 * HOUR + 23 * 60_000 + 456, "whole days, partial days and partial hours at both ends"],
+      [D1, D1 + 3 * DAY, "whole days only"],
+      [D1 - HOUR, D1 + 2 * DAY + 2 * HOUR, "whole hours around whole days"],
+      [D1 + 12 * HOUR + 60_000, D1 + 2 * DAY + 12 * HOUR - 60_000, "one whole day, whole and partial hours around it"],
+      [D1 + 60_000, D1 + 2 * DAY - 60_000, "two partial days, no whole day"],
+      [D1 - 6 * HOUR, D1 + 4 * DAY, "all of it"],
+    ];
+    for (const [fromMs, toMs, label] of ranges) {
+      const got = await costPerUser(handle.db, daysProjectId, { fromMs, toMs, bucketS: 3600 }, { limit: 500 });
+      const want = await rawPerUser(handle.db, daysProjectId, fromMs, toMs);
+      expect(want.length, label).toBe(USERS.length);
+      expectSameUsers(got, want, label);
+    }
+    const [fromMs, toMs] = ranges[0]!;
+    const cases: Array<{ search?: string; filters?: MetricFilters }> = [
+      { filters: { environment: "staging" } },
+      { filters: { environment: "production", model: "gpt-4o" } },
+      { filters: { feature: "search", taskType: "chat" } },
+      { search: "USER-1" },
+      { search: "user-1", filters: { model: "claude-haiku-4-5" } },
+      { search: "nobody" },
+    ];
+    for (const c of cases) {
+      const got = await costPerUser(handle.db, daysProjectId, { fromMs, toMs, bucketS: 3600 }, { limit: 500, ...c });
+      expectSameUsers(got, await rawPerUser(handle.db, daysProjectId, fromMs, toMs, c), JSON.stringify(c));
+      // (alice's pseudonym, user-<20 hex digits>, holds "user-1" one time in 16)
+      if (c.search === "USER-1") expect(got.map((u) => u.userId).filter((id) => !/^user-[0-9a-f]{20}$/.test(id)).sort()).toEqual(["user-1", "user-10", "user-11"]);
+      if (c.search === "nobody") expect(got).toEqual([]);
+    }
+    const want = (await rawPerUser(handle.db, daysProjectId, fromMs, toMs)).sort((a, b) => b.costUsd - a.costUsd || (a.userId < b.userId ? -1 : 1));
+    const top = await costPerUser(handle.db, daysProjectId, { fromMs, toMs, bucketS: 3600 }, { limit: 4 });
+    expect(top.map((u) => u.userId)).toEqual(want.slice(0, 4).map((u) => u.userId));
+  });
+
+  it("reads whole days from the day aggregate; a pending day, or one holding a stale hour, from its hours and traces", async () => {
+    const p = await createTestProject(handle, "day-probe");
+    await ingestBatch(handle.db, p.projectId, { traces: dayTraces });
+    await drainRollups(handle.db);
+    const D2 = D1 + DAY;
+    // one of user-2's hours inside D2 (not its first)
+    const [h] = await rows<{ ms: number }>(
+      handle.db,
+      sql`SELECT extract(epoch from hour) * 1000 AS ms FROM rollup_user_hour WHERE project_id = ${p.projectId}::uuid AND user_id = 'user-2'
+        AND hour >= to_timestamp(${D2 / 1000}) AND hour < to_timestamp(${(D2 + DAY) / 1000}) GROUP BY hour ORDER BY hour OFFSET 2 LIMIT 1`,
+    );
+    const H = Number(h!.ms);
+    // markers only the aggregates hold: +1000 USD on one of user-2's rows of day D2, +100 on one of hour H
+    await handle.db.execute(sql`UPDATE rollup_user_day SET cost_usd = cost_usd + 1000 WHERE ctid = (SELECT ctid FROM rollup_user_day
+      WHERE project_id = ${p.projectId}::uuid AND day = to_timestamp(${D2 / 1000}) AND user_id = 'user-2' LIMIT 1)`);
+    await handle.db.execute(sql`UPDATE rollup_user_hour SET cost_usd = cost_usd + 100 WHERE ctid = (SELECT ctid FROM rollup_user_hour
+      WHERE project_id = ${p.projectId}::uuid AND hour = to_timestamp(${H / 1000}) AND user_id = 'user-2' LIMIT 1)`);
+    const user2 = async (fromMs: number, toMs: number) =>
+      (await costPerUser(handle.db, p.projectId, { fromMs, toMs, bucketS: 3600 }, { search: "user-2" }))[0]!.costUsd -
+      (await rawPerUser(handle.db, p.projectId, fromMs, toMs, { search: "user-2" }))[0]!.costUsd;
+    const wide: [number, number] = [D1 + 3 * HOUR + 7 * 60_000, D2 + DAY + 20 * HOUR + 3 * 60_000]; // D2 is its one whole day
+    expect(await user2(...wide)).toBeCloseTo(1000, 6); // the whole day
+    expect(await user2(D2 + 60_000, D2 + DAY + HOUR)).toBeCloseTo(100, 6); // not all of it: hours
+    const mark = async (table: "rollup_dirty_day" | "rollup_dirty_hour" | "rollup_dirty", column: string, ms: number) =>
+      handle.db.execute(sql`INSERT INTO ${sql.raw(table)} (project_id, ${sql.raw(column)}) VALUES (${p.projectId}::uuid, to_timestamp(${ms / 1000}))`);
+    const unmark = async () => {
+      for (const table of ["rollup_dirty_day", "rollup_dirty_hour", "rollup_dirty"]) {
+        await handle.db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE project_id = ${p.projectId}::uuid`);
+      }
+    };
+    // a day not yet re-merged (its hours are current): read from its hours
+    await mark("rollup_dirty_day", "day", D2);
+    expect(await user2(...wide)).toBeCloseTo(100, 6);
+    // and its stale hour from traces
+    await mark("rollup_dirty_hour", "hour", H);
+    expect(await user2(...wide)).toBeCloseTo(0, 9);
+    // a stale hour keeps its day off the day aggregate even without a day mark (re-merged before that hour)
+    await unmark();
+    await mark("rollup_dirty_hour", "hour", H);
+    expect(await user2(...wide)).toBeCloseTo(0, 9);
+    await unmark();
+    await mark("rollup_dirty", "minute", H + 42 * 60_000); // a minute not yet rebuilt makes its hour stale
+    expect(await user2(...wide)).toBeCloseTo(0, 9);
+    await unmark();
+    await mark("rollup_dirty", "minute", D2 + 5 * DAY); // a mark outside the range changes nothing
+    await mark("rollup_dirty_day", "day", D2 + 3 * DAY);
+    expect(await user2(...wide)).toBeCloseTo(1000, 6);
+    // every reading is exact meanwhile for every other user
+    const R = { fromMs: wide[0], toMs: wide[1], bucketS: 3600 };
+    expectSameUsers(
+      (await costPerUser(handle.db, p.projectId, R, { limit: 500 })).filter((u) => u.userId !== "user-2"),
+      (await rawPerUser(handle.db, p.projectId, ...wide)).filter((u) => u.userId !== "user-2"),
+      "others",
+    );
+    // the rollup job rebuilds the hour, then the day, from traces: the markers are gone
+    await unmark();
+    await mark("rollup_dirty_hour", "hour", H);
+    await drainRollups(handle.db);
+    expect(await user2(...wide)).toBeCloseTo(0, 9);
+    expect(await user2(D2 + 60_000, D2 + DAY + HOUR)).toBeCloseTo(0, 9);
+    await expectUserHoursExact(handle.db, p.projectId);
+    await expectUserDaysExact(handle.db, p.projectId);
+    expect(await dirtyCount(handle.db)).toBe(0);
+  });
+
   it("top N is the raw top N, in order", async () => {
     const [fromMs, toMs] = [T0 + 17 * 60_000, T0 + 5 * HOUR + 23 * 60_000];
     const want = (await rawPerUser(handle.db, projectId, fromMs, toMs)).sort((a, b) => b.costUsd - a.costUsd || (a.userId < b.userId ? -1 : 1));
