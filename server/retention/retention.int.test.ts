@@ -130,13 +130,14 @@ describe.each(BACKENDS)("retention and delete-by-user on %s", (backend) => {
 
   it("deletes one user's traces and spans, and rollup counts drop after the rollup tick", async () => {
     const { projectId } = await createTestProject(handle);
-    const t0 = NOW - 2 * 3_600_000;
+    // 10:00 UTC yesterday: a day that is over, so the rollup job merges it (and its per-user day)
+    const t0 = Math.floor(NOW / DAY_MS) * DAY_MS - 14 * 3_600_000;
     await ingestBatch(handle.db, projectId, {
       traces: [traceAt("a-1", t0, "alice@example.com"), traceAt("a-2", t0 + 60_000, "alice@example.com"), traceAt("b-1", t0, "bob")],
     });
     await drainRollups(handle.db);
     const requests = async () => {
-      const totals = await counterTotals(handle.db, projectId, resolveRange({ range: "24h" }, NOW + 60_000), { groupBy: "model" });
+      const totals = await counterTotals(handle.db, projectId, resolveRange({ range: "7d" }, NOW + 60_000), { groupBy: "model" });
       return totals.reduce((n, t) => n + t.count, 0);
     };
     expect(await requests()).toBe(3);
