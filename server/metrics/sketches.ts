@@ -19,22 +19,37 @@ export async function mergeStoredSketches(
   db: Database,
   opts: { from: SQL; where: SQL; column: SketchColumn; key: SQL; withMax?: boolean },
 ): Promise<Map<string, LatencySketch>> {
+  const merged = await mergeSketchesAndSums(db, opts);
+  return new Map([...merged].map(([g, m]) => [g, m.sketch]));
+}
+
+/**
+ * mergeStoredSketches that also sums additive rollup columns per key in the same pass over the
+ * rows (a panel that needs both counters and percentiles reads its rows once). With `sums`, keys
+ * whose rows hold no sketch values are kept (their sketch is empty), as their counters count.
+ */
+export async function mergeSketchesAndSums<S extends string = never>(
+  db: Database,
+  opts: { from: SQL; where: SQL; column: SketchColumn; key: SQL; withMax?: boolean; sums?: readonly S[] },
+): Promise<Map<string, { sketch: LatencySketch; sums: Record<S, number> }>> {
   if (opts.withMax && opts.column !== "duration_sketch") throw new Error("duration_max_ms is the max of duration_sketch only");
-  const found = await jsonRows<{ g: string; s: string; m?: number | null }>(
+  const sums = opts.sums ?? [];
+  for (const c of sums) if (!/^[a-z_]+$/.test(c)) throw new Error(`not a rollup column: ${c}`);
+  const found = await jsonRows<{ g: string; s: string; m?: number | null } & Record<string, unknown>>(
     db,
-    sql`SELECT ${opts.key} AS g, ${sql.raw(opts.column)} AS s${opts.withMax ? sql`, duration_max_ms AS m` : sql``}
-      FROM ${opts.from} WHERE ${opts.where} AND ${sql.raw(opts.column)} <> ''`,
+    sql`SELECT ${opts.key} AS g, ${sql.raw(opts.column)} AS s${opts.withMax ? sql`, duration_max_ms AS m` : sql``}${sql.raw(sums.map((c) => `, ${c}`).join(""))}
+      FROM ${opts.from} WHERE ${opts.where}${sums.length ? sql`` : sql` AND ${sql.raw(opts.column)} <> ''`}`,
   );
-  const sums = new Map<string, CountsAccumulator>();
-  const maxes = new Map<string, number>();
+  const acc = new Map<string, { counts: CountsAccumulator; max: number | null; sums: Record<string, number> }>();
   for (const row of found) {
     const g = String(row.g);
-    let acc = sums.get(g);
-    if (!acc) sums.set(g, (acc = new CountsAccumulator()));
-    acc.add(row.s);
-    if (row.m != null) maxes.set(g, Math.max(maxes.get(g) ?? -Infinity, Number(row.m)));
+    let a = acc.get(g);
+    if (!a) acc.set(g, (a = { counts: new CountsAccumulator(), max: null, sums: Object.fromEntries(sums.map((c) => [c, 0])) }));
+    if (row.s) a.counts.add(row.s);
+    if (row.m != null) a.max = Math.max(a.max ?? -Infinity, Number(row.m));
+    for (const c of sums) a.sums[c]! += Number(row[c] ?? 0);
   }
-  return new Map([...sums].map(([g, acc]) => [g, acc.toSketch(maxes.get(g))]));
+  return new Map([...acc].map(([g, a]) => [g, { sketch: a.counts.toSketch(a.max), sums: a.sums as Record<S, number> }]));
 }
 
 /**

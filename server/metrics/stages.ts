@@ -1,9 +1,11 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { counterTotals } from "./counters";
 import type { ResolvedRange } from "./range";
 import type { MetricFilters } from "./schema";
-import { mergedSketches } from "./sketches";
+import { mergedSketches, mergeSketchesAndSums } from "./sketches";
+import { ROLLUP_COLUMN, rollupTotalsFrom, rollupWhere } from "./filters-sql";
 
 export interface StageShare {
   stage: string;
@@ -25,12 +27,23 @@ export interface StageBreakdown {
 
 /** Where the time goes, per task type: each stage's share of time and its p50/p95. */
 export async function stageBreakdown(db: Database, projectId: string, r: ResolvedRange, filters: MetricFilters = {}): Promise<StageBreakdown[]> {
-  const [stageTotals, requestTotals, durations, ttfts] = await Promise.all([
-    counterTotals(db, projectId, r, { stage: null, filters, groupBy: ["taskType", "stage"] }),
+  const [perStage, requestTotals, ttfts] = await Promise.all([
+    // counters and duration sketches of every stage row, in one pass over the rows
+    mergeSketchesAndSums(db, {
+      from: rollupTotalsFrom(r),
+      where: rollupWhere(projectId, r, null, filters),
+      column: "duration_sketch",
+      key: sql.raw(`concat_ws('|', ${ROLLUP_COLUMN.taskType}, ${ROLLUP_COLUMN.stage})`),
+      sums: ["count", "duration_sum_ms"] as const,
+    }),
     counterTotals(db, projectId, r, { filters, groupBy: "taskType" }),
-    mergedSketches(db, projectId, r, { column: "duration_sketch", stage: null, filters, groupBy: ["taskType", "stage"] }),
     mergedSketches(db, projectId, r, { column: "ttft_sketch", stage: "generation", filters, groupBy: ["taskType"] }),
   ]);
+  const durations = new Map([...perStage].map(([k, v]) => [k, v.sketch]));
+  const stageTotals = [...perStage].map(([k, v]) => {
+    const cut = k.lastIndexOf("|"); // stage names hold no "|"; a task type might
+    return { key: [k.slice(0, cut), k.slice(cut + 1)], count: v.sums.count, durationSumMs: v.sums.duration_sum_ms };
+  });
   const out: StageBreakdown[] = [];
   for (const req of requestTotals.sort((a, b) => b.count - a.count)) {
     const taskType = req.key[0]!;
