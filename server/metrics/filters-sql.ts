@@ -54,6 +54,10 @@ const ts = (ms: number) => sql`to_timestamp(${ms / 1000})`;
  * The rollup rows for a range, from the coarsest tier that fits: whole UTC days from rollup_day,
  * whole hours around them from rollup_hour, the partial hours at either end from rollup_minute.
  * Every tier is exact, so the answer is the same as from minutes alone, from far fewer rows.
+ * A coarser row is only read while it is current: an hour with a pending merge mark (its minutes
+ * were rebuilt after it was merged: late data, or a backlog the job has not reached) is read from
+ * its minutes, and a day with a pending mark or a pending hour from its hours (and minutes), so a
+ * rebuilt minute counts at once, whatever the merge job's backlog.
  * Time-bucketed reads use tiers no coarser than their bucket; `{ ...r, bucketS: 86400 }` asks for
  * whole-range totals; `minutes` forces minute rows.
  */
@@ -64,15 +68,28 @@ export function rollupFrom(r: ResolvedRange, minutes = false, nowMs = Date.now()
   const lastHour = Math.floor(Math.min(r.toMs, nowMs - HOUR_SETTLE_MS) / HOUR_MS) * HOUR_MS;
   if (minutes || r.bucketS % HOUR_S !== 0 || lastHour <= firstHour) return sql`rollup_minute`;
   const edges = sql`SELECT ${COLUMNS} FROM rollup_minute WHERE minute < ${ts(firstHour)} OR minute >= ${ts(lastHour)}`;
+  // (marks of every project: reading another project's pending hour from minutes is still exact)
+  const staleHours = sql`SELECT hour FROM rollup_dirty_hour WHERE hour >= ${ts(firstHour)} AND hour < ${ts(lastHour)}`;
+  const staleHourMinutes = sql`SELECT ${COLUMNS} FROM rollup_minute
+    JOIN (${staleHours}) AS stale(stale_hour) ON minute >= stale.stale_hour AND minute < stale.stale_hour + interval '1 hour'`;
   const firstDay = Math.ceil(firstHour / DAY_MS) * DAY_MS;
   const lastDay = Math.floor(lastHour / DAY_MS) * DAY_MS;
   if (r.bucketS % 86_400 !== 0 || lastDay <= firstDay) {
     return sql`(SELECT ${COLUMNS} FROM rollup_hour WHERE minute >= ${ts(firstHour)} AND minute < ${ts(lastHour)}
+        AND minute NOT IN (${staleHours})
+      UNION ALL ${staleHourMinutes}
       UNION ALL ${edges}) AS rollup`;
   }
+  const staleDays = sql`SELECT day FROM rollup_dirty_day WHERE day >= ${ts(firstDay)} AND day < ${ts(lastDay)}
+    UNION SELECT date_bin('1 day', hour, 'epoch'::timestamptz) FROM rollup_dirty_hour WHERE hour >= ${ts(firstDay)} AND hour < ${ts(lastDay)}`;
   return sql`(SELECT ${COLUMNS} FROM rollup_day WHERE minute >= ${ts(firstDay)} AND minute < ${ts(lastDay)}
+      AND minute NOT IN (${staleDays})
     UNION ALL
-    SELECT ${COLUMNS} FROM rollup_hour WHERE (minute >= ${ts(firstHour)} AND minute < ${ts(firstDay)}) OR (minute >= ${ts(lastDay)} AND minute < ${ts(lastHour)})
+    SELECT ${COLUMNS} FROM rollup_hour
+    WHERE ((minute >= ${ts(firstHour)} AND minute < ${ts(firstDay)}) OR (minute >= ${ts(lastDay)} AND minute < ${ts(lastHour)})
+        OR date_bin('1 day', minute, 'epoch'::timestamptz) IN (${staleDays}))
+      AND minute NOT IN (${staleHours})
+    UNION ALL ${staleHourMinutes}
     UNION ALL ${edges}) AS rollup`;
 }
 

@@ -7,7 +7,7 @@ import { latencySeries } from "@/server/metrics/latency";
 import { mergedSketches } from "@/server/metrics/sketches";
 import { latencyInput } from "@/server/metrics/schema";
 import { BACKENDS, createTestProject, freshDatabase } from "@/test/helpers/backends";
-import { drainRollups } from "./recompute";
+import { drainRollups, recomputeMinutes } from "./recompute";
 import { encodeCounts, LatencySketch, relativeAccuracy } from "./sketch";
 
 const T0 = Date.UTC(2026, 10, 21, 6, 0, 0);
@@ -219,6 +219,40 @@ describe.each(BACKENDS)("rollups on %s", (backend) => {
         WHERE project_id = ${p.projectId}::uuid AND stage = 'request' GROUP BY 1`,
     );
     expect(minutes.map((x) => [Number(x.m), Number(x.n)])).toEqual([[T0 + 7 * 60_000, 1]]);
+  });
+
+  it("an hour or day whose merge is pending is read from its minutes: a rebuilt minute counts at once", async () => {
+    const p = await createTestProject(handle, "pending-merge");
+    const D0 = Date.UTC(2026, 10, 10); // three whole UTC days from here
+    const trace = (id: string, at: number, ms: number) => ({
+      traceId: id, name: "req", taskType: "chat",
+      spans: [{ spanId: "root", name: "req", kind: "server", startTime: at, endTime: at + ms }],
+    });
+    const traces = Array.from({ length: 72 }, (_, h) => trace(`h${h}`, D0 + h * 3_600_000 + 600_000, 100 + h));
+    await ingestBatch(handle.db, p.projectId, { traces });
+    await drainRollups(handle.db);
+    // a late, slow request in the middle day: its minute is rebuilt, its hour and day not merged yet
+    const lateAt = D0 + 36 * 3_600_000 + 1_800_000;
+    await ingestBatch(handle.db, p.projectId, { traces: [trace("late", lateAt, 60_000)] });
+    await handle.db.transaction(async (tx) => recomputeMinutes(tx as unknown as typeof handle.db, p.projectId, [lateAt]));
+    const pending = await rows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM rollup_dirty_hour WHERE project_id = ${p.projectId}::uuid`);
+    expect(pending[0]!.n).toBe(1);
+    const check = async (label: string) => {
+      // whole days + hours + minutes (the range starts and ends mid-hour)
+      const r = { fromMs: D0 + 1_200_000, toMs: D0 + 3 * 86_400_000 - 1_200_000, bucketS: 3600 };
+      const [totals] = await counterTotals(handle.db, p.projectId, r, { groupBy: "taskType" });
+      expect(totals!.count, label).toBe(72);
+      const sketch = (await mergedSketches(handle.db, p.projectId, r, { column: "duration_sketch" })).get("")!;
+      expect(sketch.count, label).toBe(72);
+      expect(sketch.quantile(1)! / 60_000, label).toBeCloseTo(1, 2);
+      // hourly buckets: the late hour holds two requests
+      const series = await latencySeries(handle.db, p.projectId, latencyInput.parse({ from: r.fromMs, to: r.toMs }), r.toMs + 86_400_000);
+      const lateHour = series.series[0]!.points.find((pt) => pt.t === D0 + 36 * 3_600_000);
+      expect(lateHour?.count, label).toBe(2);
+    };
+    await check("merge pending");
+    await drainRollups(handle.db);
+    await check("merged");
   });
 
   it("the upgrade's jsonb → text conversion (migration 0013) writes exactly what encodeCounts writes", async () => {
