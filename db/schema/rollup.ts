@@ -104,6 +104,20 @@ export const rollupDirtyDay = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
 
+/** What rollup_user_hour and rollup_user_day hold per user and dimensions (after project and time). */
+const userAggregateColumns = () => ({
+  userId: text("user_id").notNull(),
+  environment: text("environment").notNull(),
+  model: text("model").notNull(),
+  feature: text("feature").notNull(),
+  taskType: text("task_type").notNull(),
+  requests: bigint("requests", { mode: "number" }).notNull(),
+  errors: bigint("errors", { mode: "number" }).notNull(),
+  inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+  outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+  costUsd: doublePrecision("cost_usd").notNull(),
+});
+
 /**
  * Requests, errors, tokens and cost per UTC hour per user (`hour` holds the start of the hour), by
  * the dimensions cost per user filters on; absent dimensions are ''. Users are not a rollup key
@@ -119,16 +133,7 @@ export const rollupUserHour = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     hour: timestamp("hour", { withTimezone: true, mode: "date" }).notNull(),
-    userId: text("user_id").notNull(),
-    environment: text("environment").notNull(),
-    model: text("model").notNull(),
-    feature: text("feature").notNull(),
-    taskType: text("task_type").notNull(),
-    requests: bigint("requests", { mode: "number" }).notNull(),
-    errors: bigint("errors", { mode: "number" }).notNull(),
-    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
-    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
-    costUsd: doublePrecision("cost_usd").notNull(),
+    ...userAggregateColumns(),
   },
   (t) => [
     // leads with (project_id, hour): "top users over a range" scans this key's range of hours
@@ -150,16 +155,7 @@ export const rollupUserDay = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     day: timestamp("day", { withTimezone: true, mode: "date" }).notNull(),
-    userId: text("user_id").notNull(),
-    environment: text("environment").notNull(),
-    model: text("model").notNull(),
-    feature: text("feature").notNull(),
-    taskType: text("task_type").notNull(),
-    requests: bigint("requests", { mode: "number" }).notNull(),
-    errors: bigint("errors", { mode: "number" }).notNull(),
-    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
-    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
-    costUsd: doublePrecision("cost_usd").notNull(),
+    ...userAggregateColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.day, t.userId, t.environment, t.model, t.feature, t.taskType] }),
