@@ -280,18 +280,6 @@ export class LatencySketch {
     return n;
   }
 
-  /** Adds the counts of a sketch's text form (see encodeCounts); call settleExtremes() after the last. */
-  addEncoded(text: string): this {
-    let added = 0;
-    const zero = decodeCounts(text, (i, c) => {
-      this.buckets.set(i, (this.buckets.get(i) ?? 0) + c);
-      added += c;
-    });
-    this.zero += zero;
-    this.count += added + zero;
-    return this;
-  }
-
   /** Min and max for counts added without values: the true max when known, else the outermost buckets (within α). */
   settleExtremes(max?: number | null): this {
     const keys = [...this.buckets.keys()];
@@ -301,11 +289,6 @@ export class LatencySketch {
     else if (keys.length) this.max = bucketValue(Math.max(...keys), this.scale);
     else if (this.zero > 0) this.max = 0;
     return this;
-  }
-
-  /** Text form of the counts, as the rollup tables store it (see encodeCounts). */
-  encode(): string {
-    return encodeCounts(this.buckets, this.zero);
   }
 
   /** Stored form: bucket index → count, "z" for the zero bucket. */
